@@ -1,0 +1,127 @@
+"""Build the site: generate Markdown, run MkDocs per language in parallel, index with Pagefind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clock import source_date_epoch
+from .load_dataset import Dataset
+from .plan_pages import plan_pages, site_prefix
+from .problems import HubError
+from .render import render_pages
+from .write_pages import GENERATED_DIR, write_configs, write_pages
+
+PAGEFIND_ROOT_SELECTOR = "article.md-content__inner"
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build did and how long each stage took, in seconds."""
+
+    pages: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def generate_pages(dataset: Dataset, project_path: Path, today: dt.date) -> tuple[int, dict[str, Path]]:
+    """Plan, render and write every page and the per-language MkDocs configs."""
+    generated_path = project_path / GENERATED_DIR
+    specs = plan_pages(dataset, today)
+    count = write_pages(render_pages(dataset, specs), generated_path)
+    return count, write_configs(dataset, project_path, generated_path)
+
+
+def run_checked(command: list[str], env: dict[str, str], what: str) -> None:
+    """Run a build tool; a failure becomes a HubError carrying the tool's own output."""
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        output = (result.stderr + result.stdout).strip()
+        raise HubError(f"{what} failed (exit {result.returncode})", output[-4000:])
+
+
+def build_languages(configs: dict[str, Path], staging_path: Path, env: dict[str, str]) -> dict[str, Path]:
+    """Run `mkdocs build --strict` for every language at once; each into its own folder."""
+    outputs = {lang: staging_path / f"build-{lang}" for lang in configs}
+    commands = {
+        lang: [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "--config-file", str(path), "--site-dir", str(outputs[lang])]
+        for lang, path in configs.items()
+    }
+    with ThreadPoolExecutor(max_workers=max(1, min(len(commands), os.cpu_count() or 1))) as pool:
+        futures = [pool.submit(run_checked, command, env, f"MkDocs build ({lang})") for lang, command in commands.items()]
+        for future in futures:
+            future.result()
+    return outputs
+
+
+def assemble_site(outputs: dict[str, Path], languages: list[str], assembled_path: Path) -> None:
+    """Put the default language at the root and every other language under /<lang>/."""
+    default = languages[0]
+    outputs[default].rename(assembled_path)
+    for lang in languages[1:]:
+        outputs[lang].rename(assembled_path / site_prefix(lang, languages).rstrip("/"))
+
+
+def index_search(site_path: Path, env: dict[str, str]) -> None:
+    """Build the Pagefind index (one per <html lang>) into site/pagefind/."""
+    run_checked(
+        [sys.executable, "-m", "pagefind", "--site", str(site_path), "--root-selector",
+         PAGEFIND_ROOT_SELECTOR, "--keep-index-url", "--quiet"],
+        env,
+        "Pagefind indexing",
+    )
+
+
+def swap_into_place(new_path: Path, site_path: Path) -> None:
+    """Replace site_path with new_path with two renames, so the old site is never half-deleted."""
+    old_path = site_path.with_name(f".{site_path.name}.old")
+    if old_path.exists():
+        shutil.rmtree(old_path)
+    if site_path.exists():
+        site_path.rename(old_path)
+    new_path.rename(site_path)
+    if old_path.exists():
+        shutil.rmtree(old_path)
+
+
+def build_site(dataset: Dataset, project_path: Path, site_path: Path, today: dt.date, progress: Progress) -> BuildReport:
+    """Generate the pages, build every language, index search, and put the result at site_path."""
+    report = BuildReport()
+    languages = list(dataset.site.get("languages") or ["pt", "en"])
+    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(today)}
+    site_path = site_path.resolve()
+    staging_path = site_path.with_name(f".{site_path.name}.staging")
+    if staging_path.exists():
+        shutil.rmtree(staging_path)
+    staging_path.mkdir(parents=True)
+
+    started = time.perf_counter()
+    progress("Generating pages…")
+    report.pages, configs = generate_pages(dataset, project_path, today)
+    report.timings["generate"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    progress(f"Building {len(languages)} languages with MkDocs ({', '.join(languages)})…")
+    outputs = build_languages(configs, staging_path, env)
+    assembled_path = staging_path / "site"
+    assemble_site(outputs, languages, assembled_path)
+    report.timings["mkdocs"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    progress("Indexing search with Pagefind…")
+    index_search(assembled_path, env)
+    report.timings["search"] = time.perf_counter() - started
+
+    swap_into_place(assembled_path, site_path)
+    shutil.rmtree(staging_path)
+    return report

@@ -1,0 +1,136 @@
+"""Render planned pages to Markdown with Jinja2 (StrictUndefined)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from . import i18n
+from .load_dataset import Dataset, Record
+from .plan_pages import PageSpec, page_uri, relative_url
+from .sanitize import escape_html, escape_markdown
+
+
+@dataclass(frozen=True)
+class HubView:
+    """Read-only look-ups over the dataset that templates need."""
+
+    dataset: Dataset
+
+    def source(self, source_id: str | None) -> Record | None:
+        """Return a source record by id."""
+        return self.dataset.index("sources").get(source_id) if source_id else None
+
+    def organisation(self, organisation_id: str | None) -> Record | None:
+        """Return an organisation by id."""
+        return self.dataset.index("organisations").get(organisation_id) if organisation_id else None
+
+    def call(self, call_id: str | None) -> Record | None:
+        """Return a call by id."""
+        return self.dataset.index("calls").get(call_id) if call_id else None
+
+    def sector_name(self, sector_id: str, lang: str) -> str:
+        """Return a sector's name in `lang`."""
+        sector = self.dataset.index("sectors").get(sector_id)
+        return sector[f"name_{lang}"] if sector else sector_id
+
+    def nuts_name(self, code: str | None) -> str:
+        """Return the name of a NUTS region from its code."""
+        region = self.dataset.index("nuts-regions", "code").get(code) if code else None
+        return f"{region['name']} ({code})" if region else (code or "")
+
+    def projects_for_market(self, code: str) -> list[Record]:
+        """Return the projects that target a market."""
+        return [p for p in self.dataset.table("projects") if code in (p["markets"] or ())]
+
+    def projects_for_organisation(self, organisation_id: str) -> list[Record]:
+        """Return the projects of a beneficiary."""
+        return [p for p in self.dataset.table("projects") if p["beneficiary_id"] == organisation_id]
+
+    def projects_for_call(self, call_id: str) -> list[Record]:
+        """Return the projects of a call."""
+        return [p for p in self.dataset.table("projects") if p["call_id"] == call_id]
+
+    def indicators_for(self, code: str) -> list[Record]:
+        """Return the latest value of each indicator of a market."""
+        latest: dict[str, Record] = {}
+        for row in self.dataset.table("indicators"):
+            if row["market_code"] == code and (
+                row["indicator"] not in latest or row["year"] > latest[row["indicator"]]["year"]
+            ):
+                latest[row["indicator"]] = row
+        return [latest[key] for key in sorted(latest)]
+
+    def guidance(self, code: str, lang: str) -> Any:
+        """Return a market's guidance document in `lang` (empty when missing)."""
+        return self.dataset.guidance.get((code, lang)) or {"sections": {}}
+
+    def events_for_market(self, code: str) -> list[Record]:
+        """Return the events in a market, by start date."""
+        return sorted((e for e in self.dataset.table("events") if e["market_code"] == code), key=lambda e: e["starts"])
+
+    def open_calls(self) -> list[Record]:
+        """Return the calls whose status is open."""
+        return [c for c in self.dataset.table("calls") if c["status"] == "open"]
+
+
+def yaml_string(value: object) -> str:
+    """Quote a value as a YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps("" if value is None else str(value), ensure_ascii=False)
+
+
+@jinja2.pass_context
+def link(context: jinja2.runtime.Context, key: str, item: str | None = None, page: int = 1) -> str:
+    """Return the relative link from the current page to another page (a .md link MkDocs checks)."""
+    return relative_url(context["page_uri"], page_uri(key, context["lang"], item=item, page=page))
+
+
+@jinja2.pass_context
+def translate(context: jinja2.runtime.Context, key: str, **values: object) -> str:
+    """Return a UI string in the current page's language."""
+    return i18n.t(key, context["lang"], **values)
+
+
+def make_environment(dataset: Dataset) -> jinja2.Environment:
+    """Create the Jinja2 environment: StrictUndefined, no autoescape (output is Markdown)."""
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("intlhub", "templates"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    environment.filters.update(
+        md=escape_markdown,
+        h=escape_html,
+        yaml=yaml_string,
+        eur=i18n.format_eur,
+        num=i18n.format_number,
+        rate=i18n.format_rate,
+        day=i18n.format_day,
+        usd=i18n.format_usd_large,
+        country=i18n.country_name,
+    )
+    environment.globals.update(
+        hub=HubView(dataset),
+        site=dataset.site,
+        programme=dataset.programme,
+        pages=dataset.pages,
+        link=link,
+        t=translate,
+        sections=i18n.GUIDANCE_SECTIONS,
+        indicator_names=i18n.INDICATOR_NAMES,
+    )
+    return environment
+
+
+def render_pages(dataset: Dataset, specs: list[PageSpec]) -> Iterator[tuple[PageSpec, str]]:
+    """Render each planned page to Markdown text."""
+    environment = make_environment(dataset)
+    for spec in specs:
+        yield spec, environment.get_template(spec.template).render(spec.context)

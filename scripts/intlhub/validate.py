@@ -1,0 +1,46 @@
+"""Validate data/: Frictionless, JSON Schema and cross-record checks, all problems in one run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .check_documents import check_documents
+from .check_package import check_package
+from .check_records import check_records
+from .load_dataset import PACKAGE_FILE, Dataset, load_dataset
+from .problems import HubError, Problem, sort_problems
+
+
+def validate_data(root_path: Path, today: dt.date) -> tuple[Dataset | None, list[Problem]]:
+    """Check everything in data/ and return the dataset (when readable) and every problem."""
+    problems = check_package(root_path, PACKAGE_FILE)
+    try:
+        dataset = load_dataset(root_path)
+    except HubError as error:
+        return None, sort_problems([*problems, Problem(PACKAGE_FILE, None, None, "load-error", error.message, error.fix)])
+    problems += check_documents(dataset)
+    problems += check_records(dataset, today)
+    return dataset, sort_problems(problems)
+
+
+def format_problems(problems: list[Problem]) -> str:
+    """Format problems grouped by file, one block per problem, with the fix."""
+    lines: list[str] = []
+    current_file = None
+    for found in problems:
+        if found.file != current_file:
+            if lines:
+                lines.append("")
+            lines.append(f"{found.file}:")
+            current_file = found.file
+        where = []
+        if found.row is not None:
+            where.append(f"row {found.row}")
+        if found.field:
+            where.append(f"field {found.field!r}")
+        label = "warning" if found.severity == "warning" else "error"
+        lines.append(f"  {label} [{found.type}] {', '.join(where) or 'file'}: {found.message}")
+        if found.fix:
+            lines.append(f"    fix: {found.fix}")
+    return "\n".join(lines)
