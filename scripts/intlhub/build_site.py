@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -33,7 +34,9 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def generate_pages(dataset: Dataset, project_path: Path, today: dt.date) -> tuple[int, dict[str, Path]]:
+def generate_pages(
+    dataset: Dataset, project_path: Path, today: dt.date
+) -> tuple[int, dict[str, Path]]:
     """Plan, render and write every page and the per-language MkDocs configs."""
     generated_path = project_path / GENERATED_DIR
     specs = plan_pages(dataset, today)
@@ -49,16 +52,31 @@ def run_checked(command: list[str], env: dict[str, str], what: str) -> None:
         raise HubError(f"{what} failed (exit {result.returncode})", output[-4000:])
 
 
-def build_languages(configs: dict[str, Path], staging_path: Path, env: dict[str, str]) -> dict[str, Path]:
+def build_languages(
+    configs: dict[str, Path], staging_path: Path, env: dict[str, str]
+) -> dict[str, Path]:
     """Run `mkdocs build --strict` for every language at once; each into its own folder."""
     outputs = {lang: staging_path / f"build-{lang}" for lang in configs}
     commands = {
-        lang: [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-               "--config-file", str(path), "--site-dir", str(outputs[lang])]
+        lang: [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--quiet",
+            "--config-file",
+            str(path),
+            "--site-dir",
+            str(outputs[lang]),
+        ]
         for lang, path in configs.items()
     }
     with ThreadPoolExecutor(max_workers=max(1, min(len(commands), os.cpu_count() or 1))) as pool:
-        futures = [pool.submit(run_checked, command, env, f"MkDocs build ({lang})") for lang, command in commands.items()]
+        futures = [
+            pool.submit(run_checked, command, env, f"MkDocs build ({lang})")
+            for lang, command in commands.items()
+        ]
         for future in futures:
             future.result()
     return outputs
@@ -75,10 +93,29 @@ def assemble_site(outputs: dict[str, Path], languages: list[str], assembled_path
 def index_search(site_path: Path, env: dict[str, str]) -> None:
     """Build the Pagefind index (one per <html lang>) into site/pagefind/."""
     run_checked(
-        [sys.executable, "-m", "pagefind", "--site", str(site_path), "--root-selector",
-         PAGEFIND_ROOT_SELECTOR, "--keep-index-url", "--quiet"],
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site_path),
+            "--root-selector",
+            PAGEFIND_ROOT_SELECTOR,
+            "--keep-index-url",
+            "--quiet",
+        ],
         env,
         "Pagefind indexing",
+    )
+    normalise_pagefind_entry(site_path / "pagefind" / "pagefind-entry.json")
+
+
+def normalise_pagefind_entry(entry_path: Path) -> None:
+    """Sort the keys of pagefind-entry.json: Pagefind writes its languages in random order."""
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    entry_path.write_text(
+        json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8",
     )
 
 
@@ -94,7 +131,9 @@ def swap_into_place(new_path: Path, site_path: Path) -> None:
         shutil.rmtree(old_path)
 
 
-def build_site(dataset: Dataset, project_path: Path, site_path: Path, today: dt.date, progress: Progress) -> BuildReport:
+def build_site(
+    dataset: Dataset, project_path: Path, site_path: Path, today: dt.date, progress: Progress
+) -> BuildReport:
     """Generate the pages, build every language, index search, and put the result at site_path."""
     report = BuildReport()
     languages = list(dataset.site.get("languages") or ["pt", "en"])

@@ -79,7 +79,10 @@ def check_documents(dataset: Dataset) -> list[Problem]:
                 continue
             document = dataset.guidance.get((market["code"], lang))
             problems.extend(check_document(document, "guidance", uri))
-            if document and (document.get("market"), document.get("lang")) != (market["code"], lang):
+            if document and (document.get("market"), document.get("lang")) != (
+                market["code"],
+                lang,
+            ):
                 problems.append(
                     Problem(
                         file=uri,

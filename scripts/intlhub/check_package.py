@@ -33,12 +33,20 @@ def problem_from_error(error: frictionless.errors.Error, file_name: str) -> Prob
     row = getattr(error, "row_number", None)
     field = getattr(error, "field_name", None)
     message = error.message
+    cell = getattr(error, "cell", None)
+    note = getattr(error, "note", "")
     if error.type == "foreign-key":
-        cells = getattr(error, "cells", None) or getattr(error, "field_cells", None) or []
+        cells = getattr(error, "field_cells", None) or []
         reference = getattr(error, "reference_name", "") or "the referenced resource"
         names = getattr(error, "field_names", None) or []
         field = field or (names[0] if names else None)
         message = f"value {', '.join(map(str, cells))!r} is not in {reference!r}"
+    elif error.type in ("constraint-error", "type-error") and cell is not None:
+        message = (
+            f"value {cell!r} does not meet {note}"
+            if error.type == "constraint-error"
+            else (f"value {cell!r} is not of the field's type ({note})")
+        )
     return Problem(
         file=file_name,
         row=row,

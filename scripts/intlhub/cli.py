@@ -70,7 +70,9 @@ def command_build(args: argparse.Namespace) -> int:
     dataset = validated_dataset(data_path)
     report = build_site(dataset, project_path, Path(args.site_dir), today(), progress)
     timings = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.timings.items())
-    print(f"Built {report.pages} pages into {args.site_dir!r} in {time.perf_counter() - started:.1f} s ({timings})")
+    print(
+        f"Built {report.pages} pages into {args.site_dir!r} in {time.perf_counter() - started:.1f} s ({timings})"
+    )
     return 0
 
 
@@ -80,14 +82,18 @@ def command_serve(args: argparse.Namespace) -> int:
         command_build(args)
     site_path = Path(args.site_dir).resolve()
     if not (site_path / "index.html").is_file():
-        raise HubError(f"No built site at {str(site_path)!r}", "Run `intlhub build` first, or drop --no-build.")
+        raise HubError(
+            f"No built site at {str(site_path)!r}", "Run `intlhub build` first, or drop --no-build."
+        )
     progress(f"Serving {str(site_path)!r} at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)")
     try:
         serve_site(site_path, port=args.port)
     except KeyboardInterrupt:
         progress("Stopped.")
     except OSError as error:
-        raise HubError(f"Cannot serve on port {args.port}: {error.strerror}", "Pass --port with a free port.") from error
+        raise HubError(
+            f"Cannot serve on port {args.port}: {error.strerror}", "Pass --port with a free port."
+        ) from error
     return 0
 
 
@@ -103,27 +109,45 @@ def make_parser() -> argparse.ArgumentParser:
 
     def add(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
         return commands.add_parser(
-            name, help=help_text, description=help_text, epilog=f"Example:\n  {example}",
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=f"Example:\n  {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
-    validate = add("validate", "Check data/ (schemas and cross-record rules); report every problem.",
-                   "intlhub validate --data data")
+    validate = add(
+        "validate",
+        "Check data/ (schemas and cross-record rules); report every problem.",
+        "intlhub validate --data data",
+    )
     validate.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
     validate.set_defaults(handler=command_validate)
 
-    build = add("build", "Validate data/, generate the pages and build the site with its search index.",
-                "SOURCE_DATE_EPOCH=1795737600 intlhub build --data data --site-dir site")
+    build = add(
+        "build",
+        "Validate data/, generate the pages and build the site with its search index.",
+        "SOURCE_DATE_EPOCH=1795737600 intlhub build --data data --site-dir site",
+    )
     build.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
-    build.add_argument("--site-dir", default=DEFAULT_SITE, help="output folder (default: %(default)s)")
+    build.add_argument(
+        "--site-dir", default=DEFAULT_SITE, help="output folder (default: %(default)s)"
+    )
     build.set_defaults(handler=command_build)
 
-    serve = add("serve", "Build the site and serve it at http://127.0.0.1:8000 for preview.",
-                "intlhub serve --port 8000")
+    serve = add(
+        "serve",
+        "Build the site and serve it at http://127.0.0.1:8000 for preview.",
+        "intlhub serve --port 8000",
+    )
     serve.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
-    serve.add_argument("--site-dir", default=DEFAULT_SITE, help="site folder (default: %(default)s)")
+    serve.add_argument(
+        "--site-dir", default=DEFAULT_SITE, help="site folder (default: %(default)s)"
+    )
     serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
-    serve.add_argument("--no-build", action="store_true", help="serve the existing site without rebuilding")
+    serve.add_argument(
+        "--no-build", action="store_true", help="serve the existing site without rebuilding"
+    )
     serve.set_defaults(handler=command_serve)
     return parser
 

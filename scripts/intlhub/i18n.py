@@ -61,8 +61,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "pt": "Registo de exemplo, fictício: mostra o formato e não descreve um projeto real.",
         "en": "Example record, fictitious: it shows the layout and does not describe a real project.",
     },
-    "verified": {"pt": "Verificado pela autoridade de gestão", "en": "Verified by the managing authority"},
-    "self-reported": {"pt": "Declarado pelo beneficiário", "en": "Self-reported by the beneficiary"},
+    "verified": {
+        "pt": "Verificado pela autoridade de gestão",
+        "en": "Verified by the managing authority",
+    },
+    "self-reported": {
+        "pt": "Declarado pelo beneficiário",
+        "en": "Self-reported by the beneficiary",
+    },
     "not_stated": {"pt": "não indicado nas fontes", "en": "not stated in the sources"},
     "not_written": {"pt": "Ainda não escrito.", "en": "Not yet written."},
     "source": {"pt": "Fonte", "en": "Source"},
@@ -94,6 +100,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "trade-mission": {"pt": "Missão empresarial", "en": "Trade mission"},
     "b2b-meeting": {"pt": "Encontros B2B", "en": "B2B meetings"},
     "seminar": {"pt": "Seminário", "en": "Seminar"},
+    "detail": {"pt": "Dado", "en": "Detail"},
+    "value": {"pt": "Valor", "en": "Value"},
     "no_call_open": {"pt": "Não há concursos abertos.", "en": "No call is open."},
     "no_call_open_text": {
         "pt": "Os concursos desta medida já encerraram. Veja o programa sucessor:",
@@ -109,12 +117,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "started": {"pt": "Início", "en": "Started"},
     "ended": {"pt": "Fim", "en": "Ended"},
     "who_for": {"pt": "Para quem é este sítio", "en": "Who this site is for"},
-    "for_smes": {"pt": "PME que querem exportar: guias de mercado", "en": "SMEs that want to export: market guidance"},
+    "for_smes": {
+        "pt": "PME que querem exportar: guias de mercado",
+        "en": "SMEs that want to export: market guidance",
+    },
     "for_associations": {
         "pt": "Associações e entidades que querem candidatar-se: regras e como candidatar",
         "en": "Associations and bodies that want to apply: rules and how to apply",
     },
-    "for_staff": {"pt": "Equipa do programa e público: projetos apoiados", "en": "Programme staff and the public: funded projects"},
+    "for_staff": {
+        "pt": "Equipa do programa e público: projetos apoiados",
+        "en": "Programme staff and the public: funded projects",
+    },
     "latest_projects": {"pt": "Projetos em destaque", "en": "Featured projects"},
     "for_example": {"pt": "Por exemplo", "en": "For example"},
     "regional_programme": {"pt": "Programa regional", "en": "Regional programme"},
@@ -158,7 +172,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "last_reviewed": {"pt": "Última revisão", "en": "Last reviewed"},
     "review_by": {"pt": "Rever até", "en": "Review by"},
     "due_for_review": {"pt": "Revisão em atraso", "en": "Due for review"},
-    "review_was_due": {"pt": "Este guia devia ter sido revisto até {date}.", "en": "This guide was due for review by {date}."},
+    "review_was_due": {
+        "pt": "Este guia devia ter sido revisto até {date}.",
+        "en": "This guide was due for review by {date}.",
+    },
     "fact_box": {"pt": "Números do mercado", "en": "Market facts"},
     "retrieved": {"pt": "obtido em", "en": "retrieved"},
     "example_text_note": {
@@ -171,7 +188,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "dates": {"pt": "Datas", "en": "Dates"},
     "past": {"pt": "já decorreu", "en": "past"},
     "no_events": {"pt": "Nenhum evento registado.", "en": "No events recorded."},
-    "related_projects": {"pt": "Projetos que visam este mercado", "en": "Projects targeting this market"},
+    "related_projects": {
+        "pt": "Projetos que visam este mercado",
+        "en": "Projects targeting this market",
+    },
     "country_names_source": {
         "pt": "Nomes de países e regiões: Unicode CLDR (através da biblioteca babel).",
         "en": "Country and region names: Unicode CLDR (through the babel library).",
@@ -188,7 +208,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "eligible_cost": {"pt": "Despesa elegível", "en": "Eligible expenditure"},
     "cofinancing_rate": {"pt": "Taxa de cofinanciamento UE", "en": "EU co-financing rate"},
     "eu_funding": {"pt": "Fundo UE", "en": "EU funding"},
-    "category_of_intervention": {"pt": "Categoria de intervenção", "en": "Category of intervention"},
+    "category_of_intervention": {
+        "pt": "Categoria de intervenção",
+        "en": "Category of intervention",
+    },
     "provenance": {"pt": "Proveniência", "en": "Provenance"},
     "last_updated": {"pt": "Última atualização", "en": "Last updated"},
     "figures_are_examples": {
@@ -201,7 +224,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Example organisation, fictitious: it shows the layout.",
     },
     "total_eu_funding": {"pt": "Total de fundo UE", "en": "Total EU funding"},
-    "example_total": {"pt": "Total dos projetos de exemplo (fictício, à parte)", "en": "Total of example projects (fictitious, kept apart)"},
+    "example_total": {
+        "pt": "Total dos projetos de exemplo (fictício, à parte)",
+        "en": "Total of example projects (fictitious, kept apart)",
+    },
     "no_projects": {"pt": "Nenhum projeto registado.", "en": "No projects recorded."},
     "about_intro": {
         "pt": "Este sítio reúne as regras, os mercados e os projetos de uma medida de apoio à "
@@ -228,7 +254,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{entity} is committed to making this site accessible under Decree-Law 83/2018 of 19 October, "
         "which transposes Directive (EU) 2016/2102.",
     },
-    "a11y_scope": {"pt": "Esta declaração aplica-se ao sítio {url}.", "en": "This statement applies to the site {url}."},
+    "a11y_scope": {
+        "pt": "Esta declaração aplica-se ao sítio {url}.",
+        "en": "This statement applies to the site {url}.",
+    },
     "a11y_status": {"pt": "Estado de conformidade", "en": "Compliance status"},
     "a11y_status_fully-conformant": {
         "pt": "Este sítio está plenamente conforme com a norma {standard}.",
@@ -242,10 +271,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "pt": "Este sítio não está conforme com a norma {standard}.",
         "en": "This site is not compliant with {standard}.",
     },
-    "a11y_non_accessible": {"pt": "Conteúdo não acessível e limitações", "en": "Non-accessible content and limits"},
+    "a11y_non_accessible": {
+        "pt": "Conteúdo não acessível e limitações",
+        "en": "Non-accessible content and limits",
+    },
     "a11y_none_known": {"pt": "Nenhum conhecido.", "en": "None known."},
-    "a11y_preparation": {"pt": "Elaboração desta declaração", "en": "Preparation of this statement"},
-    "a11y_prepared_on": {"pt": "Declaração elaborada em {date}.", "en": "Statement prepared on {date}."},
+    "a11y_preparation": {
+        "pt": "Elaboração desta declaração",
+        "en": "Preparation of this statement",
+    },
+    "a11y_prepared_on": {
+        "pt": "Declaração elaborada em {date}.",
+        "en": "Statement prepared on {date}.",
+    },
     "a11y_feedback": {"pt": "Contacto e mecanismo de reclamação", "en": "Feedback and contact"},
     "a11y_feedback_text": {
         "pt": "Se encontrar uma barreira de acessibilidade, diga-nos através de",
@@ -263,7 +301,10 @@ STRINGS: dict[str, dict[str, str]] = {
 # Titles of the market guidance sections, in the order a market page shows them.
 GUIDANCE_SECTIONS = {
     "economy": {"pt": "Economia e perspetivas", "en": "Economy and outlook"},
-    "relations": {"pt": "Relações com Portugal e o Alentejo", "en": "Relations with Portugal and the Alentejo"},
+    "relations": {
+        "pt": "Relações com Portugal e o Alentejo",
+        "en": "Relations with Portugal and the Alentejo",
+    },
     "market_access": {
         "pt": "Condições legais de acesso ao mercado",
         "en": "Legal conditions of market access",
@@ -271,7 +312,10 @@ GUIDANCE_SECTIONS = {
     "consumers": {"pt": "Comportamento do consumidor", "en": "Consumer behaviour"},
     "business_culture": {"pt": "Cultura de negócios", "en": "Business culture"},
     "opportunities": {"pt": "Oportunidades e dificuldades", "en": "Opportunities and difficulties"},
-    "distribution": {"pt": "Distribuição e entrada no mercado", "en": "Distribution and market entry"},
+    "distribution": {
+        "pt": "Distribuição e entrada no mercado",
+        "en": "Distribution and market entry",
+    },
     "fairs": {"pt": "Feiras e missões", "en": "Trade fairs and missions"},
     "contacts": {"pt": "Contactos úteis", "en": "Useful contacts"},
 }
@@ -279,8 +323,14 @@ GUIDANCE_SECTIONS = {
 INDICATOR_NAMES = {
     "NY.GDP.MKTP.CD": {"pt": "PIB (USD correntes)", "en": "GDP (current US$)"},
     "SP.POP.TOTL": {"pt": "População", "en": "Population"},
-    "NY.GDP.PCAP.CD": {"pt": "PIB per capita (USD correntes)", "en": "GDP per capita (current US$)"},
-    "NE.IMP.GNFS.CD": {"pt": "Importações de bens e serviços (USD correntes)", "en": "Imports of goods and services (current US$)"},
+    "NY.GDP.PCAP.CD": {
+        "pt": "PIB per capita (USD correntes)",
+        "en": "GDP per capita (current US$)",
+    },
+    "NE.IMP.GNFS.CD": {
+        "pt": "Importações de bens e serviços (USD correntes)",
+        "en": "Imports of goods and services (current US$)",
+    },
 }
 
 
@@ -329,6 +379,18 @@ def format_rate(rate: Decimal | float | None, lang: str) -> str:
     if rate is None:
         return t("not_stated", lang)
     return format_percent(rate, locale=LOCALES[lang], decimal_quantization=False)
+
+
+def format_month(value: str | None, lang: str) -> str:
+    """Format 'YYYY-MM' as a month, e.g. 'janeiro de 2014'; pass other values through."""
+    if not value:
+        return t("not_stated", lang)
+    try:
+        day = dt.date.fromisoformat(f"{value}-01") if len(value) == 7 else None
+    except ValueError:
+        day = None
+    pattern = "MMMM 'de' y" if lang == "pt" else "MMMM y"
+    return format_date(day, format=pattern, locale=LOCALES[lang]) if day else value
 
 
 def format_day(day: dt.date | str | None, lang: str) -> str:

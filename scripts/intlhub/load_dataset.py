@@ -76,9 +76,13 @@ def read_yaml(path: Path) -> Any:
         with path.open(encoding="utf-8") as handle:
             return yaml.load(handle, Loader=DocumentLoader)  # noqa: S506 (a SafeLoader)
     except FileNotFoundError as error:
-        raise HubError(f"File not found {str(path)!r}", "Check --data points at a data folder.") from error
+        raise HubError(
+            f"File not found {str(path)!r}", "Check --data points at a data folder."
+        ) from error
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise HubError(f"Cannot read YAML {str(path)!r}: {error}", "Fix the YAML syntax.") from error
+        raise HubError(
+            f"Cannot read YAML {str(path)!r}: {error}", "Fix the YAML syntax."
+        ) from error
 
 
 def cast_cell(value: str, spec: Mapping[str, Any]) -> Any:
@@ -114,14 +118,18 @@ def read_table(path: Path, schema: Mapping[str, Any]) -> tuple[tuple[Record, ...
     numbered = [
         (
             index + FIRST_DATA_ROW,
-            MappingProxyType({name: cast_cell(row.get(name) or "", spec) for name, spec in specs.items()}),
+            MappingProxyType(
+                {name: cast_cell(row.get(name) or "", spec) for name, spec in specs.items()}
+            ),
         )
         for index, row in enumerate(rows)
     ]
     key = schema.get("primaryKey") or []
     key = [key] if isinstance(key, str) else key
     if key:
-        numbered.sort(key=lambda item: tuple("" if item[1][k] is None else str(item[1][k]) for k in key))
+        numbered.sort(
+            key=lambda item: tuple("" if item[1][k] is None else str(item[1][k]) for k in key)
+        )
     return tuple(record for _, record in numbered), tuple(number for number, _ in numbered)
 
 

@@ -13,8 +13,17 @@ from .load_dataset import Dataset
 
 PAGE_SIZE = 50
 NAV_KEYS = (
-    "home", "programme", "calls", "how-to-apply", "markets", "projects", "organisations",
-    "faq", "glossary", "contacts", "about",
+    "home",
+    "programme",
+    "calls",
+    "how-to-apply",
+    "markets",
+    "projects",
+    "organisations",
+    "faq",
+    "glossary",
+    "contacts",
+    "about",
 )
 FOOTER_KEYS = ("privacy", "accessibility")
 
@@ -83,15 +92,33 @@ def plan_pages(dataset: Dataset, today: dt.date) -> list[PageSpec]:
     for lang in languages:
         for key, uri, template, title, context in planned[lang]:
             alternates = [
-                {"lang": other, "name": LANGUAGE_NAMES[other],
-                 "url": alternate_url(uri, lang, uris[other][key], other, languages)}
-                for other in languages if other != lang and key in uris[other]
+                {
+                    "lang": other,
+                    "name": LANGUAGE_NAMES[other],
+                    "url": alternate_url(uri, lang, uris[other][key], other, languages),
+                }
+                for other in languages
+                if other != lang and key in uris[other]
             ]
-            specs.append(PageSpec(key, lang, uri, template, title, {
-                **context, "lang": lang, "page_uri": uri, "title": title, "alternates": alternates,
-                "search_url": relative_url(uri, html_uri(page_uri("search", lang))), "today": today,
-                "site_root": site_root_url(uri, lang, languages),
-            }))
+            specs.append(
+                PageSpec(
+                    key,
+                    lang,
+                    uri,
+                    template,
+                    title,
+                    {
+                        **context,
+                        "lang": lang,
+                        "page_uri": uri,
+                        "title": title,
+                        "alternates": alternates,
+                        "search_url": relative_url(uri, html_uri(page_uri("search", lang))),
+                        "today": today,
+                        "site_root": site_root_url(uri, lang, languages),
+                    },
+                )
+            )
     return specs
 
 
@@ -109,7 +136,11 @@ def list_pages(key: str, lang: str, items: Sequence[Any], template: str, title: 
             "total": len(items),
         }
         page_key = key if number == 1 else f"{key}:page:{number}"
-        heading = title if number == 1 else f"{title} – {t('page_of', lang, page=number, pages=len(pages))}"
+        heading = (
+            title
+            if number == 1
+            else f"{title} – {t('page_of', lang, page=number, pages=len(pages))}"
+        )
         planned.append((page_key, uri, template, heading, {"items": page_items, "pager": pager}))
     return planned
 
@@ -117,9 +148,15 @@ def list_pages(key: str, lang: str, items: Sequence[Any], template: str, title: 
 def plan_language(dataset: Dataset, lang: str) -> list[tuple]:
     """Plan the pages of one language: (key, uri, template, title, context) each."""
     single = [
-        ("home", "home.md.j2"), ("programme", "programme.md.j2"), ("how-to-apply", "how-to-apply.md.j2"),
-        ("faq", "faq.md.j2"), ("glossary", "glossary.md.j2"), ("contacts", "contacts.md.j2"),
-        ("about", "about.md.j2"), ("privacy", "privacy.md.j2"), ("accessibility", "accessibility.md.j2"),
+        ("home", "home.md.j2"),
+        ("programme", "programme.md.j2"),
+        ("how-to-apply", "how-to-apply.md.j2"),
+        ("faq", "faq.md.j2"),
+        ("glossary", "glossary.md.j2"),
+        ("contacts", "contacts.md.j2"),
+        ("about", "about.md.j2"),
+        ("privacy", "privacy.md.j2"),
+        ("accessibility", "accessibility.md.j2"),
         ("search", "search.md.j2"),
     ]
     planned: list[tuple] = []
@@ -130,14 +167,27 @@ def plan_language(dataset: Dataset, lang: str) -> list[tuple]:
         ("calls", dataset.table("calls"), "calls.md.j2", "call.md.j2", "id"),
         ("markets", dataset.table("markets"), "markets.md.j2", "market.md.j2", "code"),
         ("projects", dataset.table("projects"), "projects.md.j2", "project.md.j2", "id"),
-        ("organisations", dataset.table("organisations"), "organisations.md.j2", "organisation.md.j2", "id"),
+        (
+            "organisations",
+            dataset.table("organisations"),
+            "organisations.md.j2",
+            "organisation.md.j2",
+            "id",
+        ),
     ]
     for key, items, list_template, item_template, id_field in collections:
         planned.extend(list_pages(key, lang, items, list_template, t(key, lang)))
         for item in items:
             item_id = str(item[id_field])
-            planned.append((f"{key}:{item_id}", page_uri(key, lang, item=item_id), item_template,
-                            item_title(key, item, lang), {"item": item}))
+            planned.append(
+                (
+                    f"{key}:{item_id}",
+                    page_uri(key, lang, item=item_id),
+                    item_template,
+                    item_title(key, item, lang),
+                    {"item": item},
+                )
+            )
     return planned
 
 
@@ -152,4 +202,7 @@ def item_title(key: str, item: Any, lang: str) -> str:
 
 def nav_entries(lang: str) -> list[tuple[str, str]]:
     """Return the explicit nav of a language: (title, uri)."""
-    return [(t(key, lang) if key != "home" else t("home", lang), page_uri(key, lang)) for key in NAV_KEYS]
+    return [
+        (t(key, lang) if key != "home" else t("home", lang), page_uri(key, lang))
+        for key in NAV_KEYS
+    ]

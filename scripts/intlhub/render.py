@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -15,45 +15,58 @@ from .plan_pages import PageSpec, page_uri, relative_url
 from .sanitize import escape_html, escape_markdown
 
 
-@dataclass(frozen=True)
 class HubView:
-    """Read-only look-ups over the dataset that templates need."""
+    """Read-only look-ups over the dataset that templates need, indexed once."""
 
-    dataset: Dataset
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.sources = dataset.index("sources")
+        self.organisations = dataset.index("organisations")
+        self.calls = dataset.index("calls")
+        self.sectors = dataset.index("sectors")
+        self.regions = dataset.index("nuts-regions", "code")
+        self.by_market: dict[str, list[Record]] = defaultdict(list)
+        self.by_organisation: dict[str, list[Record]] = defaultdict(list)
+        self.by_call: dict[str, list[Record]] = defaultdict(list)
+        for project in dataset.table("projects"):
+            for code in project["markets"] or ():
+                self.by_market[code].append(project)
+            self.by_organisation[project["beneficiary_id"]].append(project)
+            self.by_call[project["call_id"]].append(project)
 
     def source(self, source_id: str | None) -> Record | None:
         """Return a source record by id."""
-        return self.dataset.index("sources").get(source_id) if source_id else None
+        return self.sources.get(source_id) if source_id else None
 
     def organisation(self, organisation_id: str | None) -> Record | None:
         """Return an organisation by id."""
-        return self.dataset.index("organisations").get(organisation_id) if organisation_id else None
+        return self.organisations.get(organisation_id) if organisation_id else None
 
     def call(self, call_id: str | None) -> Record | None:
         """Return a call by id."""
-        return self.dataset.index("calls").get(call_id) if call_id else None
+        return self.calls.get(call_id) if call_id else None
 
     def sector_name(self, sector_id: str, lang: str) -> str:
         """Return a sector's name in `lang`."""
-        sector = self.dataset.index("sectors").get(sector_id)
+        sector = self.sectors.get(sector_id)
         return sector[f"name_{lang}"] if sector else sector_id
 
     def nuts_name(self, code: str | None) -> str:
         """Return the name of a NUTS region from its code."""
-        region = self.dataset.index("nuts-regions", "code").get(code) if code else None
+        region = self.regions.get(code) if code else None
         return f"{region['name']} ({code})" if region else (code or "")
 
     def projects_for_market(self, code: str) -> list[Record]:
         """Return the projects that target a market."""
-        return [p for p in self.dataset.table("projects") if code in (p["markets"] or ())]
+        return self.by_market.get(code, [])
 
     def projects_for_organisation(self, organisation_id: str) -> list[Record]:
         """Return the projects of a beneficiary."""
-        return [p for p in self.dataset.table("projects") if p["beneficiary_id"] == organisation_id]
+        return self.by_organisation.get(organisation_id, [])
 
     def projects_for_call(self, call_id: str) -> list[Record]:
         """Return the projects of a call."""
-        return [p for p in self.dataset.table("projects") if p["call_id"] == call_id]
+        return self.by_call.get(call_id, [])
 
     def indicators_for(self, code: str) -> list[Record]:
         """Return the latest value of each indicator of a market."""
@@ -71,7 +84,10 @@ class HubView:
 
     def events_for_market(self, code: str) -> list[Record]:
         """Return the events in a market, by start date."""
-        return sorted((e for e in self.dataset.table("events") if e["market_code"] == code), key=lambda e: e["starts"])
+        return sorted(
+            (e for e in self.dataset.table("events") if e["market_code"] == code),
+            key=lambda e: e["starts"],
+        )
 
     def open_calls(self) -> list[Record]:
         """Return the calls whose status is open."""
@@ -113,6 +129,7 @@ def make_environment(dataset: Dataset) -> jinja2.Environment:
         num=i18n.format_number,
         rate=i18n.format_rate,
         day=i18n.format_day,
+        month=i18n.format_month,
         usd=i18n.format_usd_large,
         country=i18n.country_name,
     )

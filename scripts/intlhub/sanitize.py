@@ -23,10 +23,19 @@ def escape_markdown(value: object) -> str:
     text = html.escape(text, quote=False)  # '<' and '&' become entities: raw HTML cannot start
     text = MARKDOWN_SPECIALS.sub(r"\\\1", text)
     text = text.replace("|", "&#124;").replace("~", "&#126;")  # not escapable by backslash
-    return LINE_START_MARKUP.sub(lambda m: (m.group(1) or "") + (m.group(2) or "") + "\\." + (m.group(3) or "") if m.group(2) else (m.group(4) or "") + "\\" + m.group(5), text)  # noqa: E501
+    return LINE_START_MARKUP.sub(
+        lambda m: (
+            (m.group(1) or "") + (m.group(2) or "") + "\\." + (m.group(3) or "")
+            if m.group(2)
+            else (m.group(4) or "") + "\\" + m.group(5)
+        ),
+        text,
+    )  # noqa: E501
 
 
 def clean_markdown(value: object) -> str:
     """Keep a safe subset of Markdown from submitted text: no HTML tags, no script links."""
-    text = nh3.clean("" if value is None else str(value), tags=set(), url_schemes={"http", "https", "mailto"})
+    text = nh3.clean(
+        "" if value is None else str(value), tags=set(), url_schemes={"http", "https", "mailto"}
+    )
     return re.sub(r"\]\(\s*(?:javascript|data|vbscript):[^)]*\)", "]()", text, flags=re.I)

@@ -18,7 +18,9 @@ def validate_data(root_path: Path, today: dt.date) -> tuple[Dataset | None, list
     try:
         dataset = load_dataset(root_path)
     except HubError as error:
-        return None, sort_problems([*problems, Problem(PACKAGE_FILE, None, None, "load-error", error.message, error.fix)])
+        return None, sort_problems(
+            [*problems, Problem(PACKAGE_FILE, None, None, "load-error", error.message, error.fix)]
+        )
     problems += check_documents(dataset)
     problems += check_records(dataset, today)
     return dataset, sort_problems(problems)

@@ -1,0 +1,112 @@
+"""The built site, read as files: reproducible, offline, labelled, complete in both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from helpers import DATA_PATH, PROJECT_PATH, snapshot
+from intlhub.build_site import build_site
+from intlhub.load_dataset import load_dataset
+
+TODAY = dt.date(2026, 11, 27)
+
+
+class LoadedResources(HTMLParser):
+    """Collect the URLs a page loads (not the links it offers)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.lang = ""
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "html":
+            self.lang = attributes.get("lang", "")
+        if tag in (
+            "script",
+            "img",
+            "iframe",
+            "audio",
+            "video",
+            "source",
+            "embed",
+        ) and attributes.get("src"):
+            self.urls.append(attributes["src"])
+        if tag == "link" and attributes.get("rel") in (
+            "stylesheet",
+            "icon",
+            "preload",
+            "modulepreload",
+            "manifest",
+        ):
+            self.urls.append(attributes.get("href", ""))
+
+
+def loaded_urls(path: Path) -> tuple[str, list[str]]:
+    parser = LoadedResources()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.lang, parser.urls
+
+
+@pytest.fixture(scope="module")
+def site_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("build") / "site"
+    build_site(load_dataset(DATA_PATH), PROJECT_PATH, path, TODAY, lambda message: None)
+    return path
+
+
+def test_two_builds_are_byte_identical(site_path, tmp_path):
+    again = tmp_path / "site"
+    build_site(load_dataset(DATA_PATH), PROJECT_PATH, again, TODAY, lambda message: None)
+    assert snapshot(again) == snapshot(site_path)
+
+
+def test_no_page_loads_anything_from_another_host(site_path):
+    pages = sorted(site_path.rglob("*.html"))
+    assert len(pages) > 60
+    for page in pages:
+        _, urls = loaded_urls(page)
+        external = [url for url in urls if re.match(r"^(https?:)?//", url)]
+        assert external == [], f"{page.relative_to(site_path)} loads {external}"
+    for css in site_path.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+def test_languages_and_search_index(site_path):
+    assert loaded_urls(site_path / "index.html")[0].startswith("pt")
+    assert loaded_urls(site_path / "en" / "index.html")[0] == "en"
+    assert (site_path / "pagefind" / "pagefind-entry.json").is_file()
+    assert not list(site_path.rglob("search_index.json")), "Material's own search must stay off."
+
+
+def test_every_record_has_a_page_in_both_languages(site_path):
+    dataset = load_dataset(DATA_PATH)
+    for project in dataset.table("projects"):
+        for folder in ("projetos", "en/projects"):
+            page = site_path / folder / f"{project['id'].lower()}.html"
+            text = page.read_text(encoding="utf-8")
+            if project["verification"] == "example":
+                assert "hub-badge--example" in text, f"{page} must carry the example label"
+    for organisation in dataset.table("organisations"):
+        assert (site_path / "organizacoes" / f"{organisation['id']}.html").is_file()
+        assert (site_path / "en" / "organisations" / f"{organisation['id']}.html").is_file()
+    for market in dataset.table("markets"):
+        text = (site_path / "en" / "markets" / f"{market['code'].lower()}.html").read_text(
+            encoding="utf-8"
+        )
+        assert "NY.GDP.MKTP.CD" in text and "SP.POP.TOTL" in text, "fact box cites the indicator"
+        assert "Not yet written." in text
+
+
+def test_home_shows_reported_figures_with_their_source(site_path):
+    text = (site_path / "en" / "index.html").read_text(encoding="utf-8")
+    assert "27" in text and "13" in text and "€5,000,000" in text
+    assert "as reported in the good-practice description (undated)" in text
+    assert "No call is open." in text
+    pt = (site_path / "index.html").read_text(encoding="utf-8")
+    assert "Não há concursos abertos." in pt and "Pesquisar" in pt and "Buscar" not in pt
