@@ -78,6 +78,7 @@ def language_config(
                 "search_label": t("search", lang),
                 "search_placeholder": t("search_placeholder", lang),
                 "search_file_message": t("search_file_message", lang),
+                "search_uri": html_uri(page_uri("search", lang)),
             },
         },
     }
