@@ -38,3 +38,11 @@ def test_formatting_per_language():
     assert format_rate(Decimal("0.85"), "pt") == "85%"
     assert format_month("2014-01", "pt") == "janeiro de 2014"
     assert country_name("DE", "pt") == "Alemanha" and country_name("150", "en") == "Europe"
+
+
+def test_every_interface_string_exists_in_every_language():
+    from intlhub.i18n import GUIDANCE_SECTIONS, INDICATOR_NAMES, STRINGS
+
+    for table in (STRINGS, GUIDANCE_SECTIONS, INDICATOR_NAMES):
+        for key, texts in table.items():
+            assert set(texts) == {"pt", "en"}, f"Give {key!r} a text in pt and en (strings/*.yaml)."
