@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from helpers import DATA_PATH, PROJECT_PATH, snapshot
 from intlhub.build_site import build_site
 from intlhub.load_dataset import load_dataset

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import markdown
+
 from intlhub.clock import source_date_epoch, today
 from intlhub.i18n import country_name, format_eur, format_month, format_rate
 from intlhub.sanitize import escape_markdown

@@ -54,7 +54,7 @@ def test_validate_command_exits_1_and_leaves_files_identical(tmp_path, capsys):
 def test_overdue_review_is_a_warning_not_an_error(tmp_path):
     _, problems = validate_data(DATA_PATH, dt.date(2030, 1, 1))
     assert problems and errors_only(problems) == []
-    assert {p.type for p in problems} == {"review-overdue"}
+    assert {p.type for p in problems} == {"review-overdue", "indicator-stale"}
 
 
 def test_calls_must_add_up_to_programme_totals(tmp_path):
@@ -88,3 +88,15 @@ def test_unreadable_yaml_is_reported_not_raised(tmp_path):
 def test_missing_data_folder_is_a_clear_error(tmp_path, capsys):
     assert main(["validate", "--data", str(tmp_path / "nowhere")]) == 1
     assert "datapackage.yaml" in capsys.readouterr().out
+
+
+def test_stale_indicators_warn_and_strict_freshness_makes_them_errors(tmp_path):
+    later = dt.date(
+        2027, 1, 1
+    )  # GDP figures are for 2023: more than 3 years old; reviews not yet due
+    _, problems = validate_data(DATA_PATH, later)
+    stale = [p for p in problems if p.type == "indicator-stale"]
+    assert stale and all(p.severity == "warning" for p in stale)
+    assert errors_only(problems) == []
+    _, strict = validate_data(DATA_PATH, later, strict_freshness=True)
+    assert {p.type for p in errors_only(strict)} == {"indicator-stale"}

@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .calendar_feeds import render_calendars
 from .clock import source_date_epoch
 from .load_dataset import Dataset
 from .plan_pages import plan_pages, site_prefix
@@ -40,7 +41,13 @@ def generate_pages(
     """Plan, render and write every page and the per-language MkDocs configs."""
     generated_path = project_path / GENERATED_DIR
     specs = plan_pages(dataset, today)
-    count = write_pages(render_pages(dataset, specs), generated_path)
+    languages = list(dataset.site.get("languages") or ["pt", "en"])
+    files = {
+        (lang, uri): content
+        for lang in languages
+        for uri, content in render_calendars(dataset, lang, today).items()
+    }
+    count = write_pages(render_pages(dataset, specs), files, generated_path)
     return count, write_configs(dataset, project_path, generated_path)
 
 

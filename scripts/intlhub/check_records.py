@@ -314,8 +314,12 @@ def check_citations(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
             )
 
 
+DEFAULT_INDICATOR_MAX_AGE_YEARS = 3
+FRESHNESS_TYPES = ("review-overdue", "indicator-stale")
+
+
 def check_freshness(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
-    """A market whose review_by date has passed is a warning, not an error."""
+    """Guidance past review_by, or an indicator older than the configured age, is a warning."""
     for row, market in rows(dataset, "markets"):
         if market["review_by"] and market["review_by"] < today:
             yield problem(
@@ -326,6 +330,28 @@ def check_freshness(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
                 "review-overdue",
                 f"guidance for {market['code']!r} was due for review on {market['review_by'].isoformat()}",
                 "Review the guidance, then move last_reviewed and review_by forward.",
+                severity="warning",
+            )
+    max_age = (dataset.site.get("freshness") or {}).get(
+        "indicator_max_age_years", DEFAULT_INDICATOR_MAX_AGE_YEARS
+    )
+    latest: dict[tuple[str, str], tuple[int, int]] = {}
+    for row, indicator in rows(dataset, "indicators"):
+        key = (indicator["market_code"], indicator["indicator"])
+        if indicator["year"] is not None and (
+            key not in latest or indicator["year"] > latest[key][1]
+        ):
+            latest[key] = (row, indicator["year"])
+    for (code, name), (row, year) in sorted(latest.items()):
+        if today.year - year > max_age:
+            yield problem(
+                dataset,
+                "indicators",
+                row,
+                "year",
+                "indicator-stale",
+                f"the latest {name} for {code!r} is from {year}, more than {max_age} years ago",
+                "Run `intlhub refresh-indicators`, or raise freshness.indicator_max_age_years in site.yaml.",
                 severity="warning",
             )
 

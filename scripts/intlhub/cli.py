@@ -11,6 +11,12 @@ from pathlib import Path
 from .build_site import build_site
 from .clock import today
 from .problems import HubError, errors_only
+from .refresh_indicators import (
+    DEFAULT_BASE_URL,
+    DEFAULT_INDICATORS,
+    FetchSettings,
+    refresh_indicators,
+)
 from .serve_site import serve_site
 from .validate import format_problems, validate_data
 
@@ -37,7 +43,7 @@ def progress(message: str) -> None:
 def command_validate(args: argparse.Namespace) -> int:
     """Validate data/ and print every problem; exit 1 on any error."""
     data_path = Path(args.data).resolve()
-    _, problems = validate_data(data_path, today())
+    _, problems = validate_data(data_path, today(), strict_freshness=args.strict_freshness)
     if problems:
         print(format_problems(problems))
     errors = errors_only(problems)
@@ -97,6 +103,29 @@ def command_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_refresh_indicators(args: argparse.Namespace) -> int:
+    """Fetch World Bank indicators; keep old values on any failure and exit 1 if any failed."""
+    settings = FetchSettings(base_url=args.base_url, timeout=args.timeout, retries=args.retries)
+    report = refresh_indicators(
+        Path(args.data).resolve(),
+        today(),
+        settings,
+        markets=args.markets or (),
+        indicators=args.indicators or DEFAULT_INDICATORS,
+        dry_run=args.dry_run,
+        progress=progress,
+    )
+    for code, indicator, year in report.updated:
+        print(f"updated   {code} {indicator} {year}")
+    for code, indicator in report.unchanged:
+        print(f"unchanged {code} {indicator}")
+    for code, indicator, reason in report.failed:
+        print(f"NOT refreshed {code} {indicator}: {reason} (kept the last known value)")
+    verb = "Would write" if args.dry_run else "Wrote"
+    progress(f"{verb} {len(report.updated)} updated value(s); {len(report.failed)} not refreshed.")
+    return 1 if report.failed else 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     """Build the argument parser with one sub-command per action."""
     parser = argparse.ArgumentParser(
@@ -122,6 +151,11 @@ def make_parser() -> argparse.ArgumentParser:
         "intlhub validate --data data",
     )
     validate.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
+    validate.add_argument(
+        "--strict-freshness",
+        action="store_true",
+        help="treat overdue market reviews and stale indicators as errors",
+    )
     validate.set_defaults(handler=command_validate)
 
     build = add(
@@ -149,6 +183,32 @@ def make_parser() -> argparse.ArgumentParser:
         "--no-build", action="store_true", help="serve the existing site without rebuilding"
     )
     serve.set_defaults(handler=command_serve)
+    refresh = add(
+        "refresh-indicators",
+        "Fetch market indicators from the World Bank API into data/indicators.csv (the only network use).",
+        "intlhub refresh-indicators --markets ES FR --indicators NY.GDP.MKTP.CD SP.POP.TOTL --dry-run",
+    )
+    refresh.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
+    refresh.add_argument(
+        "--markets", nargs="+", metavar="CODE", help="market codes (default: every market)"
+    )
+    refresh.add_argument(
+        "--indicators",
+        nargs="+",
+        metavar="ID",
+        help=f"indicator ids (default: {' '.join(DEFAULT_INDICATORS)})",
+    )
+    refresh.add_argument(
+        "--base-url", default=DEFAULT_BASE_URL, help="API base URL (default: %(default)s)"
+    )
+    refresh.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds per request (default: %(default)s)"
+    )
+    refresh.add_argument(
+        "--retries", type=int, default=2, help="retries on timeouts and 5xx (default: %(default)s)"
+    )
+    refresh.add_argument("--dry-run", action="store_true", help="fetch and report, write nothing")
+    refresh.set_defaults(handler=command_refresh_indicators)
     return parser
 
 

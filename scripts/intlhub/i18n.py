@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_name
 
 LOCALES = {"pt": "pt_PT", "en": "en_GB"}
 LANGUAGE_NAMES = {"pt": "Português", "en": "English"}
@@ -29,6 +30,8 @@ SLUGS = {
     "privacy": {"pt": "privacidade", "en": "privacy"},
     "accessibility": {"pt": "acessibilidade", "en": "accessibility"},
     "search": {"pt": "pesquisa", "en": "search"},
+    "calendar": {"pt": "calendario", "en": "calendar"},
+    "content-status": {"pt": "estado-dos-conteudos", "en": "content-status"},
     "page": {"pt": "pagina", "en": "page"},
 }
 
@@ -76,6 +79,22 @@ def locale(lang: str) -> Locale:
 def country_name(code: str, lang: str) -> str:
     """Return a country's or UN region's name in `lang`, from CLDR (babel)."""
     return locale(lang).territories.get(code, code)
+
+
+def currency_name(code: str, lang: str) -> str:
+    """Return a currency's name in `lang` with its ISO code, e.g. 'euro (EUR)'."""
+    return f"{get_currency_name(code, locale=LOCALES[lang])} ({code})"
+
+
+def language_names(codes: Sequence[str], lang: str) -> str:
+    """Return language names in `lang` from BCP 47 codes; an unknown code is shown as is."""
+    names = locale(lang).languages
+    seen: list[str] = []
+    for code in codes:
+        name = names.get(code.split("-")[0], code)
+        if name not in seen:
+            seen.append(name)
+    return ", ".join(seen)
 
 
 def format_eur(amount: Decimal | int | float | None, lang: str) -> str:

@@ -18,6 +18,7 @@ NAV_KEYS = (
     "calls",
     "how-to-apply",
     "markets",
+    "calendar",
     "projects",
     "organisations",
     "faq",
@@ -25,7 +26,7 @@ NAV_KEYS = (
     "contacts",
     "about",
 )
-FOOTER_KEYS = ("privacy", "accessibility")
+FOOTER_KEYS = ("privacy", "accessibility", "content-status")
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,8 @@ def plan_language(dataset: Dataset, lang: str) -> list[tuple]:
         ("privacy", "privacy.md.j2"),
         ("accessibility", "accessibility.md.j2"),
         ("search", "search.md.j2"),
+        ("calendar", "calendar.md.j2"),
+        ("content-status", "content-status.md.j2"),
     ]
     planned: list[tuple] = []
     for key, template in single:

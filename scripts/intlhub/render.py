@@ -10,8 +10,9 @@ from typing import Any
 import jinja2
 
 from . import i18n
+from .calendar_feeds import calendar_uri
 from .load_dataset import Dataset, Record
-from .plan_pages import PageSpec, page_uri, relative_url
+from .plan_pages import PageSpec, html_uri, page_uri, relative_url
 from .sanitize import escape_html, escape_markdown
 
 
@@ -25,6 +26,7 @@ class HubView:
         self.calls = dataset.index("calls")
         self.sectors = dataset.index("sectors")
         self.regions = dataset.index("nuts-regions", "code")
+        self.country_facts = dataset.index("country-facts", "code")
         self.by_market: dict[str, list[Record]] = defaultdict(list)
         self.by_organisation: dict[str, list[Record]] = defaultdict(list)
         self.by_call: dict[str, list[Record]] = defaultdict(list)
@@ -106,6 +108,20 @@ def link(context: jinja2.runtime.Context, key: str, item: str | None = None, pag
 
 
 @jinja2.pass_context
+def link_file(context: jinja2.runtime.Context, uri: str) -> str:
+    """Return the relative link from the current page to a generated file (e.g. an .ics feed)."""
+    return relative_url(context["page_uri"], uri)
+
+
+@jinja2.pass_context
+def link_html(
+    context: jinja2.runtime.Context, key: str, item: str | None = None, page: int = 1
+) -> str:
+    """Return the relative URL of a built page, for raw HTML where MkDocs does not rewrite .md links."""
+    return html_uri(link(context, key, item=item, page=page))
+
+
+@jinja2.pass_context
 def translate(context: jinja2.runtime.Context, key: str, **values: object) -> str:
     """Return a UI string in the current page's language."""
     return i18n.t(key, context["lang"], **values)
@@ -132,6 +148,8 @@ def make_environment(dataset: Dataset) -> jinja2.Environment:
         month=i18n.format_month,
         usd=i18n.format_usd_large,
         country=i18n.country_name,
+        currency=i18n.currency_name,
+        languages=i18n.language_names,
     )
     environment.globals.update(
         hub=HubView(dataset),
@@ -139,9 +157,12 @@ def make_environment(dataset: Dataset) -> jinja2.Environment:
         programme=dataset.programme,
         pages=dataset.pages,
         link=link,
+        link_file=link_file,
+        link_html=link_html,
         t=translate,
         sections=i18n.GUIDANCE_SECTIONS,
         indicator_names=i18n.INDICATOR_NAMES,
+        calendar_uri=calendar_uri,
     )
     return environment
 

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from .check_documents import check_documents
 from .check_package import check_package
-from .check_records import check_records
+from .check_records import FRESHNESS_TYPES, check_records
 from .load_dataset import PACKAGE_FILE, Dataset, load_dataset
 from .problems import HubError, Problem, sort_problems
 
 
-def validate_data(root_path: Path, today: dt.date) -> tuple[Dataset | None, list[Problem]]:
-    """Check everything in data/ and return the dataset (when readable) and every problem."""
+def validate_data(
+    root_path: Path, today: dt.date, strict_freshness: bool = False
+) -> tuple[Dataset | None, list[Problem]]:
+    """Check everything in data/ and return the dataset (when readable) and every problem.
+
+    With strict_freshness, overdue reviews and stale indicators are errors, not warnings.
+    """
     problems = check_package(root_path, PACKAGE_FILE)
     try:
         dataset = load_dataset(root_path)
@@ -23,6 +29,10 @@ def validate_data(root_path: Path, today: dt.date) -> tuple[Dataset | None, list
         )
     problems += check_documents(dataset)
     problems += check_records(dataset, today)
+    if strict_freshness:
+        problems = [
+            replace(p, severity="error") if p.type in FRESHNESS_TYPES else p for p in problems
+        ]
     return dataset, sort_problems(problems)
 
 

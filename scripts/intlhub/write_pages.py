@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ import yaml
 
 from .i18n import t
 from .load_dataset import Dataset
-from .plan_pages import PageSpec, html_uri, nav_entries, page_uri, site_prefix
+from .plan_pages import FOOTER_KEYS, PageSpec, html_uri, nav_entries, page_uri, site_prefix
 
 GENERATED_DIR = "docs/generated"  # git-ignored; wiped before each generation
 BASE_CONFIG = "mkdocs.yml"
@@ -24,14 +24,22 @@ def write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def write_pages(rendered: Iterable[tuple[PageSpec, str]], generated_path: Path) -> int:
-    """Wipe the generated folder and write every rendered page; return how many were written."""
+def write_pages(
+    rendered: Iterable[tuple[PageSpec, str]],
+    files: Mapping[tuple[str, str], bytes],
+    generated_path: Path,
+) -> int:
+    """Wipe the generated folder, write every rendered page and every (lang, uri) file; return the page count."""
     if generated_path.exists():
         shutil.rmtree(generated_path)
     count = 0
     for spec, text in rendered:
         write_text(generated_path / spec.lang / spec.uri, text)
         count += 1
+    for (lang, uri), content in sorted(files.items()):
+        path = generated_path / lang / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
     return count
 
 
@@ -42,8 +50,7 @@ def language_config(
     site = dataset.site
     prefix = site_prefix(lang, languages)
     footer_links = [
-        {"title": t(key, lang), "url": html_uri(page_uri(key, lang))}
-        for key in ("privacy", "accessibility")
+        {"title": t(key, lang), "url": html_uri(page_uri(key, lang))} for key in FOOTER_KEYS
     ]
     config = {
         **base,
@@ -53,15 +60,7 @@ def language_config(
         "docs_dir": lang,
         "nav": [{title: uri} for title, uri in nav_entries(lang)],
         "not_in_nav": "\n".join(
-            [
-                "/*/",
-                "/privacidade.md",
-                "/acessibilidade.md",
-                "/pesquisa.md",
-                "/privacy.md",
-                "/accessibility.md",
-                "/search.md",
-            ]
+            ["/*/", *(f"/{page_uri(key, lang)}" for key in (*FOOTER_KEYS, "search"))]
         ),
         "theme": {
             **base.get("theme", {}),

@@ -45,9 +45,19 @@ PAGE_PAIRS = [
     ("project", "projetos/exemplo-001.html", "en/projects/exemplo-001.html"),
     ("accessibility", "acessibilidade.html", "en/accessibility.html"),
     ("search", "pesquisa.html", "en/search.html"),
+    ("calendar", "calendario.html", "en/calendar.html"),
+    ("content-status", "estado-dos-conteudos.html", "en/content-status.html"),
 ]
 # The kinds of page that axe-core checks, in both languages.
-AXE_PAGE_NAMES = ["home", "programme", "market", "project", "accessibility"]
+AXE_PAGE_NAMES = [
+    "home",
+    "programme",
+    "market",
+    "project",
+    "accessibility",
+    "calendar",
+    "content-status",
+]
 
 
 @dataclass(frozen=True)
