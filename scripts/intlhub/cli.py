@@ -18,6 +18,7 @@ from .refresh_indicators import (
     refresh_indicators,
 )
 from .serve_site import serve_site
+from .synth_data import synth_data
 from .validate import format_problems, validate_data
 
 DEFAULT_DATA = "data"
@@ -126,6 +127,21 @@ def command_refresh_indicators(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def command_synth(args: argparse.Namespace) -> int:
+    """Write a synthetic, valid data package for benchmarks."""
+    counts = synth_data(
+        Path(args.template).resolve(),
+        Path(args.out).resolve(),
+        args.projects,
+        args.markets,
+        args.seed,
+    )
+    print(
+        ", ".join(f"{count} {name}" for name, count in counts.items()) + f" written to {args.out!r}"
+    )
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     """Build the argument parser with one sub-command per action."""
     parser = argparse.ArgumentParser(
@@ -209,6 +225,26 @@ def make_parser() -> argparse.ArgumentParser:
     )
     refresh.add_argument("--dry-run", action="store_true", help="fetch and report, write nothing")
     refresh.set_defaults(handler=command_refresh_indicators)
+    synth = add(
+        "synth",
+        "Write a valid synthetic data package of any size (deterministic from --seed), for benchmarks.",
+        "intlhub synth --projects 20000 --markets 200 --out /tmp/synth-20k",
+    )
+    synth.add_argument("--projects", type=int, required=True, help="number of projects")
+    synth.add_argument(
+        "--markets",
+        type=int,
+        default=200,
+        help="number of markets, at most 249 (default: %(default)s)",
+    )
+    synth.add_argument("--out", required=True, help="folder to write (replaced if it exists)")
+    synth.add_argument("--seed", type=int, default=1, help="random seed (default: %(default)s)")
+    synth.add_argument(
+        "--template",
+        default=DEFAULT_DATA,
+        help="data folder whose schemas and documents are reused",
+    )
+    synth.set_defaults(handler=command_synth)
     return parser
 
 

@@ -12,6 +12,7 @@ from .i18n import LANGUAGE_NAMES, SLUGS, country_name, t
 from .load_dataset import Dataset
 
 PAGE_SIZE = 50
+STATUS_PAGE_SIZE = 20  # markets per content-status page (nine sections each)
 NAV_KEYS = (
     "home",
     "programme",
@@ -50,7 +51,7 @@ def page_uri(key: str, lang: str, item: str | None = None, page: int = 1) -> str
         return f"{slug}/{item.lower()}.md"
     if key in ("calls", "markets", "projects", "organisations"):
         return f"{slug}/index.md" if page == 1 else f"{slug}/{SLUGS['page'][lang]}-{page}.md"
-    return f"{slug}.md"
+    return f"{slug}.md" if page == 1 else f"{slug}-{SLUGS['page'][lang]}-{page}.md"
 
 
 def html_uri(uri: str) -> str:
@@ -123,9 +124,11 @@ def plan_pages(dataset: Dataset, today: dt.date) -> list[PageSpec]:
     return specs
 
 
-def list_pages(key: str, lang: str, items: Sequence[Any], template: str, title: str) -> list[tuple]:
+def list_pages(
+    key: str, lang: str, items: Sequence[Any], template: str, title: str, size: int = PAGE_SIZE
+) -> list[tuple]:
     """Plan a paginated list: one (key, uri, template, title, context) per page."""
-    pages = chunks(items, PAGE_SIZE)
+    pages = chunks(items, size)
     planned = []
     for number, page_items in enumerate(pages, start=1):
         uri = page_uri(key, lang, page=number)
@@ -160,12 +163,21 @@ def plan_language(dataset: Dataset, lang: str) -> list[tuple]:
         ("accessibility", "accessibility.md.j2"),
         ("search", "search.md.j2"),
         ("calendar", "calendar.md.j2"),
-        ("content-status", "content-status.md.j2"),
     ]
     planned: list[tuple] = []
     for key, template in single:
         title = dataset.site["site_name"][lang] if key == "home" else t(key, lang)
         planned.append((key, page_uri(key, lang), template, title, {}))
+    planned.extend(
+        list_pages(
+            "content-status",
+            lang,
+            dataset.table("markets"),
+            "content-status.md.j2",
+            t("content-status", lang),
+            size=STATUS_PAGE_SIZE,
+        )
+    )
     collections = [
         ("calls", dataset.table("calls"), "calls.md.j2", "call.md.j2", "id"),
         ("markets", dataset.table("markets"), "markets.md.j2", "market.md.j2", "code"),

@@ -15,6 +15,8 @@ from .load_dataset import Dataset, Record
 from .plan_pages import PageSpec, html_uri, page_uri, relative_url
 from .sanitize import escape_html, escape_markdown
 
+RELATED_LIMIT = 10  # projects listed on a call, market or organisation page; the index lists all
+
 
 class HubView:
     """Read-only look-ups over the dataset that templates need, indexed once."""
@@ -163,6 +165,7 @@ def make_environment(dataset: Dataset) -> jinja2.Environment:
         sections=i18n.GUIDANCE_SECTIONS,
         indicator_names=i18n.INDICATOR_NAMES,
         calendar_uri=calendar_uri,
+        related_limit=RELATED_LIMIT,
     )
     return environment
 

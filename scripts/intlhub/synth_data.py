@@ -1,0 +1,241 @@
+"""Write a valid synthetic data package of any size, deterministic from a seed (for benchmarks)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+import shutil
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+
+from .i18n import GUIDANCE_SECTIONS
+
+WORDS_PT = (
+    "associação empresas exportação mercado promoção vinho azeite cortiça rochas turismo feira missão "
+    "cooperação estudo consumidores distribuição região Alentejo internacional produtos serviços "
+    "qualidade inovação parceiros compradores importadores prospeção conhecimento marca coletiva apoio "
+    "capacitação digital sustentável setor competitividade oportunidades canais logística certificação"
+).split()
+WORDS_EN = (
+    "association firms export market promotion wine olive oil cork stone tourism fair mission "
+    "cooperation study consumers distribution region Alentejo international products services quality "
+    "innovation partners buyers importers prospecting knowledge collective brand support capacity "
+    "digital sustainable sector competitiveness opportunities channels logistics certification"
+).split()
+SECTORS = ("agri-food", "cork", "olive-oil", "stone", "tourism", "wine")
+NUTS3 = ("PT181", "PT184", "PT185", "PT186", "PT187")
+KINDS = ("business-association", "public-body", "agency", "non-profit")
+STATUSES = ("approved", "ongoing", "completed", "withdrawn")
+EVENT_KINDS = ("trade-fair", "trade-mission", "b2b-meeting", "seminar")
+CALL_COUNT = 10
+
+
+def sentence(rng: random.Random, words: Sequence[str], count: int) -> str:
+    """Return `count` random words as one capitalised sentence."""
+    text = " ".join(rng.choice(words) for _ in range(count))
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng: random.Random, words: Sequence[str], length: int) -> str:
+    """Return sentences adding up to about `length` characters."""
+    parts: list[str] = []
+    while sum(len(p) + 1 for p in parts) < length:
+        parts.append(sentence(rng, words, rng.randint(8, 16)))
+    return " ".join(parts)
+
+
+def write_csv(path: Path, fieldnames: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
+    """Write rows to a CSV file with '\\n' line endings."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fieldnames, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def read_header(path: Path) -> list[str]:
+    """Return the header of a CSV file."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return next(csv.reader(handle))
+
+
+def synth_data(
+    template_path: Path, out_path: Path, projects: int, markets: int, seed: int = 1
+) -> dict[str, int]:
+    """Write a synthetic package to out_path, using template_path's schemas and documents; return counts."""
+    rng = random.Random(seed)
+    if out_path.exists():
+        shutil.rmtree(out_path)
+    shutil.copytree(template_path, out_path, ignore=shutil.ignore_patterns("*.csv", "markets"))
+    for name in ("sources.csv", "nuts-regions.csv", "sectors.csv"):
+        shutil.copy(template_path / name, out_path / name)
+    (out_path / "markets").mkdir()
+    today = dt.date(2026, 11, 27)
+    codes = sorted(c.alpha_2 for c in pycountry.countries)[: max(1, min(markets, 249))]
+
+    market_rows, fact_rows, indicator_rows = [], [], []
+    for code in codes:
+        market_rows.append(
+            {
+                "code": code,
+                "region": rng.choice(("002", "019", "142", "150", "009")),
+                "priority": "",
+                "last_reviewed": today.isoformat(),
+                "review_by": (today + dt.timedelta(days=365)).isoformat(),
+                "guidance_pt": f"markets/{code.lower()}.pt.yaml",
+                "guidance_en": f"markets/{code.lower()}.en.yaml",
+            }
+        )
+        fact_rows.append(
+            {
+                "code": code,
+                "capital": f"Capital {code}",
+                "currency": "EUR",
+                "languages": "en",
+                "dialling_code": f"+{rng.randint(1, 999)}",
+                "un_region": "150",
+                "un_subregion": "155",
+                "source_id": "country-codes",
+                "retrieved": today.isoformat(),
+            }
+        )
+        for indicator, unit, source in (
+            ("NY.GDP.MKTP.CD", "USD", "World Bank and OECD"),
+            ("SP.POP.TOTL", "persons", "World Bank"),
+        ):
+            indicator_rows.append(
+                {
+                    "market_code": code,
+                    "indicator": indicator,
+                    "year": 2024,
+                    "value": rng.randint(10**6, 10**12),
+                    "unit": unit,
+                    "source": source,
+                    "source_url": f"https://data.worldbank.org/indicator/{indicator}",
+                    "retrieved": today.isoformat(),
+                }
+            )
+        for lang, words in (("pt", WORDS_PT), ("en", WORDS_EN)):
+            sections = {
+                key: {
+                    "last_reviewed": today.isoformat(),
+                    "verification": "example",
+                    "body": paragraph(rng, words, 500) if rng.random() < 0.5 else "",
+                    "sources": [],
+                }
+                for key in GUIDANCE_SECTIONS
+            }
+            document = {"market": code, "lang": lang, "sections": sections}
+            (out_path / "markets" / f"{code.lower()}.{lang}.yaml").write_text(
+                yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
+
+    organisation_count = max(1, projects // 10)
+    with (template_path / "organisations.csv").open(encoding="utf-8", newline="") as handle:
+        named = [
+            row for row in csv.DictReader(handle) if row["verification"] != "example"
+        ]  # cited by documents
+    synthetic = [
+        {
+            "id": f"exemplo-org-{n:05d}",
+            "name": f"Associação Exemplo {n:05d} (fictícia)",
+            "nif": "",
+            "kind": rng.choice(KINDS),
+            "nuts3": rng.choice(NUTS3),
+            "website": "",
+            "public_email": "",
+            "verification": "example",
+            "source_id": "",
+        }
+        for n in range(1, organisation_count + 1)
+    ]
+    organisations = sorted(named + synthetic, key=lambda row: row["id"])
+    budgets = [5_000_000 // CALL_COUNT] * CALL_COUNT
+    calls = [
+        {
+            "id": f"call-{n:02d}",
+            "title_pt": f"Concurso {n} (exemplo)",
+            "title_en": f"Call {n} (example)",
+            "opens": "",
+            "closes": "",
+            "budget_eur": budgets[n - 1],
+            "proposals_received": "",
+            "proposals_approved": "",
+            "status": "closed",
+            "notice_url": "",
+            "verification": "example",
+            "source_id": "gp-description",
+            "source_section": "",
+        }
+        for n in range(1, CALL_COUNT + 1)
+    ]
+    project_rows = []
+    for n in range(1, projects + 1):
+        start = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randint(0, 2000))
+        cost = rng.randint(20, 800) * 1000
+        project_rows.append(
+            {
+                "id": f"EXEMPLO-{n:06d}",
+                "title_pt": sentence(rng, WORDS_PT, 7)[:-1] + " (exemplo)",
+                "title_en": sentence(rng, WORDS_EN, 7)[:-1] + " (example)",
+                "summary_pt": paragraph(rng, WORDS_PT, 600),
+                "summary_en": paragraph(rng, WORDS_EN, 600),
+                "beneficiary_id": rng.choice(synthetic)["id"],
+                "call_id": rng.choice(calls)["id"],
+                "markets": ";".join(
+                    sorted(rng.sample(codes, k=min(len(codes), rng.randint(1, 3))))
+                ),
+                "sectors": ";".join(sorted(rng.sample(SECTORS, k=rng.randint(1, 2)))),
+                "approval_date": (start - dt.timedelta(days=30)).isoformat(),
+                "start_date": start.isoformat(),
+                "end_date": (start + dt.timedelta(days=rng.randint(90, 720))).isoformat(),
+                "eligible_cost_eur": f"{cost}.00",
+                "eu_cofinancing_rate": "0.85",
+                "eu_funding_eur": f"{cost * 85 // 100}.00",
+                "nuts3": rng.choice(NUTS3),
+                "category_of_intervention": "066",
+                "status": rng.choice(STATUSES),
+                "verification": "example",
+                "last_updated": today.isoformat(),
+            }
+        )
+    events = []
+    for n in range(1, len(codes) * 2 + 1):
+        starts = today + dt.timedelta(days=rng.randint(-400, 400))
+        events.append(
+            {
+                "id": f"exemplo-evento-{n:05d}",
+                "title_pt": sentence(rng, WORDS_PT, 5)[:-1] + " (exemplo)",
+                "title_en": sentence(rng, WORDS_EN, 5)[:-1] + " (example)",
+                "kind": rng.choice(EVENT_KINDS),
+                "market_code": rng.choice(codes),
+                "city": "",
+                "starts": starts.isoformat(),
+                "ends": (starts + dt.timedelta(days=rng.randint(0, 3))).isoformat(),
+                "sectors": rng.choice(SECTORS),
+                "url": "",
+                "verification": "example",
+            }
+        )
+    tables = {
+        "markets.csv": market_rows,
+        "country-facts.csv": fact_rows,
+        "indicators.csv": indicator_rows,
+        "organisations.csv": organisations,
+        "calls.csv": calls,
+        "projects.csv": project_rows,
+        "events.csv": events,
+    }
+    for name, rows in tables.items():
+        write_csv(out_path / name, read_header(template_path / name), rows)
+    programme_path = out_path / "programme.yaml"
+    programme = yaml.safe_load(programme_path.read_text(encoding="utf-8"))
+    programme["totals"]["calls"] = CALL_COUNT
+    programme_path.write_text(
+        yaml.safe_dump(programme, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    return {name.removesuffix(".csv"): len(rows) for name, rows in tables.items()}

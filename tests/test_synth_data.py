@@ -1,0 +1,42 @@
+"""Synthetic packages: valid at any size, deterministic, and no page grows with N."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from helpers import DATA_PATH, PROJECT_PATH, snapshot
+from intlhub.build_site import build_site
+from intlhub.load_dataset import load_dataset
+from intlhub.problems import errors_only
+from intlhub.synth_data import synth_data
+from intlhub.validate import format_problems, validate_data
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def test_synthetic_package_is_valid_and_deterministic(tmp_path):
+    counts = synth_data(DATA_PATH, tmp_path / "a", projects=120, markets=15, seed=7)
+    assert counts["projects"] == 120 and counts["markets"] == 15
+    _, problems = validate_data(tmp_path / "a", TODAY)
+    assert errors_only(problems) == [], format_problems(problems)
+    synth_data(DATA_PATH, tmp_path / "b", projects=120, markets=15, seed=7)
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def page_sizes(site_path):
+    return {str(p.relative_to(site_path)): p.stat().st_size for p in site_path.rglob("*.html")}
+
+
+def test_no_page_grows_with_the_number_of_projects(tmp_path):
+    sizes = {}
+    for count in (100, 300):
+        data_path = tmp_path / f"data-{count}"
+        synth_data(DATA_PATH, data_path, projects=count, markets=10, seed=3)
+        site_path = tmp_path / f"site-{count}"
+        build_site(load_dataset(data_path), PROJECT_PATH, site_path, TODAY, lambda message: None)
+        sizes[count] = page_sizes(site_path)
+    small, large = sizes[100], sizes[300]
+    assert max(large.values()) <= max(small.values()) * 1.2, "the largest page must not grow with N"
+    same_project = "projetos/exemplo-000001.html"
+    assert abs(large[same_project] - small[same_project]) <= 0.1 * small[same_project]
+    assert max(large.values()) < 60_000
