@@ -21,7 +21,7 @@ CHROMIUM_PATH := /usr/bin/chromium
 IS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo yes)
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: help prereqs venv site serve test lint clean chromium axe
+.PHONY: help prereqs venv site serve test bench lint clean chromium axe
 
 help: ## List the targets
 	@echo "Targets:"
@@ -86,6 +86,9 @@ test: $(VENV_STAMP) chromium axe ## Install everything, lint, then run the whole
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 	AXE_PATH=$(AXE_PATH) CHROMIUM_PATH=$(CHROMIUM_PATH) $(BIN)/python -m pytest -q
+
+bench: $(VENV_STAMP) chromium ## Benchmark 2,000 and 20,000 projects; writes docs/dev/benchmarks.{json,md}
+	CHROMIUM_PATH=$(CHROMIUM_PATH) $(BIN)/intlhub bench --sizes 2000 20000 --markets 200
 
 lint: $(VENV_STAMP) ## Format and fix lint in scripts/ and tests/
 	$(BIN)/ruff format scripts tests

@@ -8,6 +8,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from .bench import format_table, run_bench, write_results, write_table
 from .build_site import build_site
 from .clock import today
 from .problems import HubError, errors_only
@@ -142,6 +143,16 @@ def command_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_bench(args: argparse.Namespace) -> int:
+    """Run the benchmark and write the JSON results and the Markdown table."""
+    project_path = find_project_path(Path.cwd())
+    results = run_bench(project_path, args.sizes, args.markets, Path(args.work).resolve(), progress)
+    write_results(results, Path(args.json))
+    write_table(results, Path(args.table))
+    print(format_table(results))
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     """Build the argument parser with one sub-command per action."""
     parser = argparse.ArgumentParser(
@@ -245,6 +256,29 @@ def make_parser() -> argparse.ArgumentParser:
         help="data folder whose schemas and documents are reused",
     )
     synth.set_defaults(handler=command_synth)
+    bench = add(
+        "bench",
+        "Measure each stage's time and memory at several sizes against a bare MkDocs build.",
+        "intlhub bench --sizes 2000 20000 --markets 200",
+    )
+    bench.add_argument(
+        "--sizes", type=int, nargs="+", default=[2000, 20000], help="numbers of projects"
+    )
+    bench.add_argument(
+        "--markets", type=int, default=200, help="number of markets (default: %(default)s)"
+    )
+    bench.add_argument(
+        "--work", default="/tmp/intlhub-bench", help="scratch folder (default: %(default)s)"
+    )
+    bench.add_argument(
+        "--json", default="docs/dev/benchmarks.json", help="results file (default: %(default)s)"
+    )
+    bench.add_argument(
+        "--table",
+        default="docs/dev/benchmarks.md",
+        help="page with the table (default: %(default)s)",
+    )
+    bench.set_defaults(handler=command_bench)
     return parser
 
 
