@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import cache
 from decimal import Decimal
 from pathlib import Path
 
@@ -71,6 +72,7 @@ def t(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+@cache
 def locale(lang: str) -> Locale:
     """Return the babel Locale of a site language."""
     return Locale.parse(LOCALES[lang])
@@ -83,7 +85,7 @@ def country_name(code: str, lang: str) -> str:
 
 def currency_name(code: str, lang: str) -> str:
     """Return a currency's name in `lang` with its ISO code, e.g. 'euro (EUR)'."""
-    return f"{get_currency_name(code, locale=LOCALES[lang])} ({code})"
+    return f"{get_currency_name(code, locale=locale(lang))} ({code})"
 
 
 def language_names(codes: Sequence[str], lang: str) -> str:
@@ -101,7 +103,7 @@ def format_eur(amount: Decimal | int | float | None, lang: str) -> str:
     """Format euros without cents, e.g. '3 000 000 €' (pt) or '€3,000,000' (en)."""
     if amount is None:
         return t("not_stated", lang)
-    text = format_currency(amount, "EUR", locale=LOCALES[lang])
+    text = format_currency(amount, "EUR", locale=locale(lang))
     if Decimal(amount) % 1 == 0:
         text = text.replace(locale(lang).number_symbols["latn"]["decimal"] + "00", "")
     return text
@@ -111,13 +113,13 @@ def format_number(value: Decimal | int | float | None, lang: str) -> str:
     """Format a number with the language's grouping."""
     if value is None:
         return t("not_stated", lang)
-    return format_decimal(value, locale=LOCALES[lang], decimal_quantization=False)
+    return format_decimal(value, locale=locale(lang), decimal_quantization=False)
 
 
 def format_usd_large(value: Decimal | int | float, lang: str) -> str:
     """Format a large US dollar figure in thousand millions, e.g. '1 580,7 mil milhões USD'."""
     billions = Decimal(value) / Decimal(1_000_000_000)
-    number = format_decimal(billions, format="#,##0.0", locale=LOCALES[lang])
+    number = format_decimal(billions, format="#,##0.0", locale=locale(lang))
     return f"{number} mil milhões USD" if lang == "pt" else f"US${number} billion"
 
 
@@ -125,7 +127,7 @@ def format_rate(rate: Decimal | float | None, lang: str) -> str:
     """Format a fraction as a percentage, e.g. 0.85 → '85%'."""
     if rate is None:
         return t("not_stated", lang)
-    return format_percent(rate, locale=LOCALES[lang], decimal_quantization=False)
+    return format_percent(rate, locale=locale(lang), decimal_quantization=False)
 
 
 def format_month(value: str | None, lang: str) -> str:
@@ -137,13 +139,14 @@ def format_month(value: str | None, lang: str) -> str:
     except ValueError:
         day = None
     pattern = "MMMM 'de' y" if lang == "pt" else "MMMM y"
-    return format_date(day, format=pattern, locale=LOCALES[lang]) if day else value
+    return format_date(day, format=pattern, locale=locale(lang)) if day else value
 
 
+@cache
 def format_day(day: dt.date | str | None, lang: str) -> str:
     """Format a date in the language's long form, e.g. '27 de novembro de 2026'."""
     if not day:
         return t("not_stated", lang)
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
-    return format_date(day, format="long", locale=LOCALES[lang])
+    return format_date(day, format="long", locale=locale(lang))

@@ -1,0 +1,60 @@
+"""The benchmark's goal table says which goals were met, from the measured figures."""
+
+from __future__ import annotations
+
+from intlhub.bench import format_table, goal_rows
+
+
+def size(projects, total, bare, peak, page, query):
+    stages = {
+        s: {"seconds": total / 4, "peak_mb": peak}
+        for s in ("validate", "generate", "mkdocs", "search")
+    }
+    return {
+        "projects": projects,
+        "pages": projects * 2,
+        "stages": stages,
+        "total_seconds": total,
+        "bare_seconds": bare,
+        "ratio_to_bare": round(total / bare, 2),
+        "peak_mb": peak,
+        "bare_mkdocs": {"pt": {"seconds": bare / 2}, "en": {"seconds": bare / 2}},
+        "project_page_bytes": page,
+        "first_visit_gzip_bytes": 80_000,
+        "search_query_gzip_bytes": query,
+    }
+
+
+RESULTS = {
+    "default_site_seconds": 2.2,
+    "machine": {
+        "cpu": "test",
+        "cores": 2,
+        "memory_gb": 24,
+        "python": "3.11",
+        "versions": {"mkdocs": "1.6.1"},
+    },
+    "sizes": [
+        size(2000, 20.0, 18.0, 500, 14_000, 150_000),
+        size(20000, 190.0, 170.0, 3900, 14_500, 320_000),
+    ],
+}
+
+
+def test_goal_rows_compare_each_figure_with_its_target():
+    rows = {goal: (measured, met) for goal, _, measured, met in goal_rows(RESULTS)}
+    assert rows["Default site, both languages"] == ("2.2 s", True)
+    assert rows["20,000 projects × 2 languages: validate + generate + build + search"] == (
+        "190.0 s",
+        False,
+    )
+    assert rows["20,000 projects: peak memory (largest stage)"] == ("3900 MB", True)
+    assert rows["20,000 projects: search query download (gzip)"] == ("320 KB", False)
+    assert rows["t(20,000) / t(2,000)"] == ("9.50", True)
+    assert rows["20,000 projects: ours / bare MkDocs (sequential, same pages)"][1] is True
+
+
+def test_table_marks_missed_goals():
+    table = format_table(RESULTS)
+    assert "| 20,000 projects: search query download (gzip) | ≤ 300 KB | 320 KB | **no** |" in table
+    assert "Machine: test, 2 cores" in table
