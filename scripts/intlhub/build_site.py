@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clock import source_date_epoch
+from .export_open_data import export_open_data, write_open_data
 from .load_dataset import Dataset
 from .plan_pages import plan_pages, site_prefix
 from .problems import HubError
 from .render import render_pages
+from .showcase_data import write_showcase_files
 from .write_pages import GENERATED_DIR, write_configs, write_pages
 
 PAGEFIND_ROOT_SELECTOR = "article.md-content__inner"
@@ -41,6 +43,11 @@ def generate_pages(
     generated_path = project_path / GENERATED_DIR
     specs = plan_pages(dataset, today)
     count = write_pages(render_pages(dataset, specs), generated_path)
+    # Files MkDocs copies as they are: filter data beside each showcase index, and the images
+    # and open data once, in the default language's folder (the site root).
+    languages = list(dataset.site.get("languages") or ["pt", "en"])
+    write_showcase_files(dataset, generated_path, languages)
+    write_open_data(export_open_data(dataset, today), generated_path / languages[0])
     return count, write_configs(dataset, project_path, generated_path)
 
 

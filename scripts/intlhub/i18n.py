@@ -29,6 +29,8 @@ SLUGS = {
     "privacy": {"pt": "privacidade", "en": "privacy"},
     "accessibility": {"pt": "acessibilidade", "en": "accessibility"},
     "search": {"pt": "pesquisa", "en": "search"},
+    "statistics": {"pt": "estatisticas", "en": "statistics"},
+    "data": {"pt": "dados", "en": "data"},
     "page": {"pt": "pagina", "en": "page"},
 }
 

@@ -20,6 +20,8 @@ NAV_KEYS = (
     "markets",
     "projects",
     "organisations",
+    "statistics",
+    "data",
     "faq",
     "glossary",
     "contacts",
@@ -158,6 +160,8 @@ def plan_language(dataset: Dataset, lang: str) -> list[tuple]:
         ("privacy", "privacy.md.j2"),
         ("accessibility", "accessibility.md.j2"),
         ("search", "search.md.j2"),
+        ("statistics", "statistics.md.j2"),
+        ("data", "data.md.j2"),
     ]
     planned: list[tuple] = []
     for key, template in single:

@@ -13,6 +13,7 @@ from . import i18n
 from .load_dataset import Dataset, Record
 from .plan_pages import PageSpec, page_uri, relative_url
 from .sanitize import escape_html, escape_markdown
+from .showcase_view import showcase_globals
 
 
 class HubView:
@@ -143,6 +144,7 @@ def make_environment(dataset: Dataset) -> jinja2.Environment:
         sections=i18n.GUIDANCE_SECTIONS,
         indicator_names=i18n.INDICATOR_NAMES,
     )
+    environment.globals.update(showcase_globals(dataset))
     return environment
 
 

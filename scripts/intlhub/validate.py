@@ -8,6 +8,7 @@ from pathlib import Path
 from .check_documents import check_documents
 from .check_package import check_package
 from .check_records import check_records
+from .check_showcase import check_showcase
 from .load_dataset import PACKAGE_FILE, Dataset, load_dataset
 from .problems import HubError, Problem, sort_problems
 
@@ -23,6 +24,7 @@ def validate_data(root_path: Path, today: dt.date) -> tuple[Dataset | None, list
         )
     problems += check_documents(dataset)
     problems += check_records(dataset, today)
+    problems += check_showcase(dataset, today)
     return dataset, sort_problems(problems)
 
 
