@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .clock import source_date_epoch
 from .export_open_data import export_open_data, write_open_data
+from .export_tables import OPEN_DATA_DIR
 from .load_dataset import Dataset
 from .plan_pages import plan_pages, site_prefix
 from .problems import HubError
@@ -47,7 +48,7 @@ def generate_pages(
     # and open data once, in the default language's folder (the site root).
     languages = list(dataset.site.get("languages") or ["pt", "en"])
     write_showcase_files(dataset, generated_path, languages)
-    write_open_data(export_open_data(dataset, today), generated_path / languages[0])
+    write_open_data(export_open_data(dataset, today), generated_path / languages[0] / OPEN_DATA_DIR)
     return count, write_configs(dataset, project_path, generated_path)
 
 

@@ -13,7 +13,7 @@ LABEL_HEIGHT = 20
 BAR_HEIGHT = 18
 BAR_GAP = 4
 ROW_GAP = 14
-LEGEND_HEIGHT = 26
+LEGEND_LINE = 20
 VALUE_ROOM = 150  # room right of the longest bar for its value text
 FONT_SIZE = 14
 # Bar colours, each at least 3:1 against white (WCAG 1.4.11); the legend names them too.
@@ -21,6 +21,7 @@ FONT_SIZE = 14
 SERIES_COLOURS = ("#1a237e", "#2e7d32", "#9a5200")
 EXAMPLE_COLOUR = 2
 TEXT_COLOUR = "#1b1b1b"
+LABEL_CHARS = 54  # longer labels are cut with "…" (the table beside the chart has them whole)
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,15 @@ def number(value: Decimal | int | None) -> float:
     return float(value) if value is not None else 0.0
 
 
+def legend_height(series: int) -> int:
+    """Return the height of the legend: one line per series, none for a single series."""
+    return series * LEGEND_LINE + 6 if series > 1 else 0
+
+
 def layout_height(rows: Sequence[Row], series: int) -> int:
     """Return the chart's height in viewBox units."""
-    legend = LEGEND_HEIGHT if series > 1 else 0
     per_row = LABEL_HEIGHT + series * (BAR_HEIGHT + BAR_GAP) + ROW_GAP
-    return legend + len(rows) * per_row
+    return legend_height(series) + len(rows) * per_row
 
 
 def text_element(x: float, y: float, text: str, weight: str = "400") -> str:
@@ -60,13 +65,13 @@ def text_element(x: float, y: float, text: str, weight: str = "400") -> str:
 
 
 def legend_elements(series_names: Sequence[str]) -> list[str]:
-    """Return the legend (a swatch and a name per series) along the top."""
-    elements, x = [], 0.0
+    """Return the legend: a swatch and a name per series, one per line (names can be long)."""
+    elements = []
     for index, name in enumerate(series_names):
         colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
-        elements.append(f'<rect x="{x:.1f}" y="4" width="14" height="14" fill="{colour}"/>')
-        elements.append(text_element(x + 20, 16, name))
-        x += 20 + len(name) * FONT_SIZE * 0.55 + 18
+        y = index * LEGEND_LINE
+        elements.append(f'<rect x="0" y="{y + 4}" width="14" height="14" fill="{colour}"/>')
+        elements.append(text_element(20, y + 16, name))
     return elements
 
 
@@ -87,9 +92,10 @@ def bar_chart(
     scale = (WIDTH - VALUE_ROOM) / largest if largest > 0 else 0.0
     height = layout_height(rows, series)
     elements = legend_elements(series_names) if series > 1 else []
-    y = LEGEND_HEIGHT if series > 1 else 0
+    y = legend_height(series)
     for row in rows:
-        elements.append(text_element(0, y + FONT_SIZE, row.label, "700"))
+        label = row.label if len(row.label) <= LABEL_CHARS else row.label[: LABEL_CHARS - 1] + "…"
+        elements.append(text_element(0, y + FONT_SIZE, label, "700"))
         y += LABEL_HEIGHT
         for index, value in enumerate(row.values):
             colour = SERIES_COLOURS[(first_colour + index) % len(SERIES_COLOURS)]

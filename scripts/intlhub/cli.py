@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .build_site import build_site
 from .clock import today
+from .export_open_data import export_open_data, write_open_data
 from .problems import HubError, errors_only
 from .serve_site import serve_site
 from .validate import format_problems, validate_data
@@ -76,6 +77,23 @@ def command_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_export(args: argparse.Namespace) -> int:
+    """Validate data/ and write the open data files into a folder (no site build)."""
+    data_path = Path(args.data).resolve()
+    dataset = validated_dataset(data_path)
+    files = export_open_data(dataset, today())
+    out_path = Path(args.out).resolve()
+    if args.dry_run:
+        for name, data in files.items():
+            print(f"{out_path / name}\t{len(data)} bytes")
+        progress(f"Dry run: {len(files)} file(s) not written.")
+        return 0
+    for path in write_open_data(files, out_path):
+        print(path)
+    progress(f"Wrote {len(files)} open data file(s) into {str(out_path)!r}.")
+    return 0
+
+
 def command_serve(args: argparse.Namespace) -> int:
     """Build (unless --no-build) and serve the site on http://127.0.0.1:PORT."""
     if not args.no_build:
@@ -134,6 +152,18 @@ def make_parser() -> argparse.ArgumentParser:
         "--site-dir", default=DEFAULT_SITE, help="output folder (default: %(default)s)"
     )
     build.set_defaults(handler=command_build)
+
+    export = add(
+        "export",
+        "Write the open data (Data Package zip, list of operations, 360Giving, feeds, tables).",
+        "SOURCE_DATE_EPOCH=1795737600 intlhub export --out /tmp/open-data",
+    )
+    export.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
+    export.add_argument("--out", default="open-data", help="output folder (default: %(default)s)")
+    export.add_argument(
+        "--dry-run", action="store_true", help="list the files and sizes without writing"
+    )
+    export.set_defaults(handler=command_export)
 
     serve = add(
         "serve",

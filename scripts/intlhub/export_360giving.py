@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from .export_tables import OPEN_DATA_DIR
+from .export_tables import OPEN_DATA_DIR, json_array
 from .i18n import country_name
 from .load_dataset import Dataset, Record
 from .plan_pages import html_uri, page_uri, site_prefix
@@ -159,4 +159,7 @@ def giving_json(dataset: Dataset, day: dt.date) -> bytes | None:
     package = giving_package(dataset, day)
     if package is None:
         return None
-    return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    grants = package.pop("grants")
+    head = json.dumps(package, ensure_ascii=False, indent=1)
+    text = head[:-2] + ',\n "grants": ' + json_array(grants) + "\n}\n"
+    return text.encode("utf-8")

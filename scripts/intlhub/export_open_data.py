@@ -11,7 +11,7 @@ from .export_360giving import FILE_NAME as GIVING_FILE
 from .export_360giving import giving_json, grant_projects
 from .export_feeds import feed_file_name, showcase_feed
 from .export_operations import last_update, listed_projects, operations_csv, operations_xlsx
-from .export_tables import OPEN_DATA_DIR, package_zip, public_resources, resource_files
+from .export_tables import package_zip, public_resources, resource_files
 from .load_dataset import Dataset
 
 OPERATIONS_STEM = "list-of-operations"
@@ -124,11 +124,11 @@ def export_open_data(dataset: Dataset, day: dt.date) -> dict[str, bytes]:
     return dict(sorted(files.items()))
 
 
-def write_open_data(files: dict[str, bytes], site_root_path: Path) -> list[Path]:
-    """Write the exports under <site root>/open-data/ and return their paths."""
+def write_open_data(files: dict[str, bytes], target_path: Path) -> list[Path]:
+    """Write the exports into a folder (the site's open-data/) and return their paths."""
     written = []
     for uri, data in files.items():
-        path = site_root_path / OPEN_DATA_DIR / uri
+        path = target_path / uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         written.append(path)

@@ -99,14 +99,21 @@ def json_value(value: Any) -> Any:
     return value
 
 
+def json_array(items: Iterable[Any]) -> str:
+    """Return a JSON array with one item per line: readable, diffable, and fast (json's C
+    encoder only runs without `indent`)."""
+    lines = [json.dumps(item, ensure_ascii=False) for item in items]
+    return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
+
+
 def resource_json(dataset: Dataset, resource: Mapping[str, Any]) -> bytes:
     """Return one published resource as a JSON array of typed records."""
     names = field_names(resource)
-    records = [
+    records = (
         {name: json_value(record.get(name)) for name in names}
         for record in dataset.table(resource["name"])
-    ]
-    return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    )
+    return (json_array(records) + "\n").encode("utf-8")
 
 
 def package_descriptor(dataset: Dataset) -> dict[str, Any]:

@@ -43,11 +43,28 @@ PAGE_PAIRS = [
     ("market", "mercados/es.html", "en/markets/es.html"),
     ("projects", "projetos/index.html", "en/projects/index.html"),
     ("project", "projetos/exemplo-001.html", "en/projects/exemplo-001.html"),
+    (
+        "beneficiary",
+        "organizacoes/exemplo-assoc-vinhos.html",
+        "en/organisations/exemplo-assoc-vinhos.html",
+    ),
+    ("statistics", "estatisticas.html", "en/statistics.html"),
+    ("data", "dados.html", "en/data.html"),
     ("accessibility", "acessibilidade.html", "en/accessibility.html"),
     ("search", "pesquisa.html", "en/search.html"),
 ]
 # The kinds of page that axe-core checks, in both languages.
-AXE_PAGE_NAMES = ["home", "programme", "market", "project", "accessibility"]
+AXE_PAGE_NAMES = [
+    "home",
+    "programme",
+    "market",
+    "projects",
+    "project",
+    "beneficiary",
+    "statistics",
+    "data",
+    "accessibility",
+]
 
 
 @dataclass(frozen=True)
