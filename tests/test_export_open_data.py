@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 import yaml
 from helpers import DATA_PATH, copy_data
+from intlhub.cli import main
 from intlhub.export_360giving import giving_json
 from intlhub.export_feeds import showcase_feed
 from intlhub.export_open_data import export_open_data, summarise_open_data
@@ -259,3 +260,12 @@ def test_summary_counts_what_the_data_page_states():
     assert (summary.grants, summary.grants_incomplete, summary.grants_withdrawn) == (5, 0, 1)
     assert summary.last_update == DAY
     assert {r.name: r.rows for r in summary.resources}["project-results"] == 12
+
+
+def test_export_command_writes_the_files_and_dry_run_writes_none(tmp_path, capsys):
+    out_path = tmp_path / "open-data"
+    assert main(["export", "--data", str(DATA_PATH), "--out", str(out_path), "--dry-run"]) == 0
+    assert "list-of-operations.csv" in capsys.readouterr().out and not out_path.exists()
+    assert main(["export", "--data", str(DATA_PATH), "--out", str(out_path)]) == 0
+    written = sorted(str(p.relative_to(out_path)) for p in out_path.rglob("*") if p.is_file())
+    assert written == sorted(export_open_data(DATASET, dt.date.today()))
