@@ -28,8 +28,11 @@ def timestamp(day: dt.date) -> str:
 
 
 def grant_projects(dataset: Dataset) -> tuple[list[Record], dict[str, list[Record]]]:
-    """Split the projects into grants and those left out, by reason: no approval date or no EU
-    funding amount (both required by the standard), or withdrawn (no longer a grant)."""
+    """Split the projects into grants and those left out, by reason.
+
+    "incomplete": no approval date or no EU funding amount (both required by the standard);
+    "withdrawn": no longer a grant.
+    """
     included: list[Record] = []
     left_out: dict[str, list[Record]] = {"incomplete": [], "withdrawn": []}
     for project in dataset.table("projects"):
@@ -128,8 +131,7 @@ def sector_name(dataset: Dataset, code: str) -> str:
 
 
 def giving_package(dataset: Dataset, day: dt.date) -> dict[str, Any] | None:
-    """Return the 360Giving package, or None when no project can be a grant (the standard
-    requires at least one)."""
+    """Return the 360Giving package, or None when no project can be a grant (one is required)."""
     included, _ = grant_projects(dataset)
     if not included:
         return None

@@ -1,5 +1,8 @@
-"""Every open data export, made at each build: the Data Package, the list of operations,
-360Giving, feeds, and each resource as CSV and JSON. Nothing here reads the clock or network."""
+"""Every open data export at once, made at each build; nothing here reads the clock or network.
+
+The Data Package zip, the list of operations, 360Giving, the feeds, and each resource as CSV and
+JSON.
+"""
 
 from __future__ import annotations
 

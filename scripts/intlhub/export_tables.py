@@ -100,8 +100,10 @@ def json_value(value: Any) -> Any:
 
 
 def json_array(items: Iterable[Any]) -> str:
-    """Return a JSON array with one item per line: readable, diffable, and fast (json's C
-    encoder only runs without `indent`)."""
+    """Return a JSON array with one item per line: readable, diffable and fast.
+
+    json's C encoder only runs without `indent`, so each item is encoded on its own.
+    """
     lines = [json.dumps(item, ensure_ascii=False) for item in items]
     return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
 

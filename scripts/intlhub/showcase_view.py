@@ -80,8 +80,11 @@ class ShowcaseView:
         return self.partner_of.get(organisation_id, [])
 
     def organisation_updated(self, organisation_id: str) -> dt.date | None:
-        """Return when an organisation's facts were last taken or updated: the source's
-        accessed date, else the latest update of its projects (organisations carry no date)."""
+        """Return when an organisation's facts were last taken or updated.
+
+        Organisations carry no date: use the source's accessed date, else the latest update of
+        its projects.
+        """
         organisation = self.organisations.get(organisation_id) or {}
         source = self.dataset.index("sources").get(organisation.get("source_id"))
         if source and source["accessed"]:
