@@ -111,3 +111,45 @@ def test_home_shows_reported_figures_with_their_source(site_path):
     assert "No call is open." in text
     pt = (site_path / "index.html").read_text(encoding="utf-8")
     assert "Não há concursos abertos." in pt and "Pesquisar" in pt and "Buscar" not in pt
+
+
+def test_every_project_and_beneficiary_has_a_provenance_box(site_path):
+    dataset = load_dataset(DATA_PATH)
+    pages = [
+        (folder, project["id"].lower(), project["id"])
+        for project in dataset.table("projects")
+        for folder in ("projetos", "en/projects")
+    ]
+    pages += [
+        (folder, organisation["id"], organisation["id"])
+        for organisation in dataset.table("organisations")
+        for folder in ("organizacoes", "en/organisations")
+    ]
+    for folder, slug, record_id in pages:
+        text = (site_path / folder / f"{slug}.html").read_text(encoding="utf-8")
+        assert 'class="hub-factbox hub-provenance"' in text, f"{folder}/{slug}: provenance box"
+        assert f'%20{record_id}"' in text, f"{folder}/{slug}: report link names {record_id}"
+
+
+def test_open_data_is_built_once_and_linked_from_both_data_pages(site_path):
+    open_data = site_path / "open-data"
+    names = {str(p.relative_to(open_data)) for p in open_data.rglob("*") if p.is_file()}
+    assert {
+        "intlhub-alentejo-collective-actions.zip",
+        "list-of-operations.csv",
+        "list-of-operations-semicolon.csv",
+        "list-of-operations.xlsx",
+        "360giving.json",
+        "showcases-pt.atom",
+        "showcases-en.atom",
+        "resources/projects.csv",
+        "resources/projects.json",
+    } <= names
+    assert not (site_path / "en" / "open-data").exists()
+    for page, prefix in (("dados.html", "open-data/"), ("en/data.html", "../open-data/")):
+        text = (site_path / page).read_text(encoding="utf-8")
+        for name in sorted(names):
+            assert f'href="{prefix}{name}"' in text, f"{page} must link {name}"
+    assert (site_path / "images/projects/exemplo-001.svg").is_file()
+    assert (site_path / "projetos/showcase.json").is_file()
+    assert (site_path / "en/projects/showcase.js").is_file()

@@ -16,10 +16,13 @@ from pathlib import Path
 
 from .calendar_feeds import render_calendars
 from .clock import source_date_epoch
+from .export_open_data import export_open_data, write_open_data
+from .export_tables import OPEN_DATA_DIR
 from .load_dataset import Dataset
 from .plan_pages import plan_pages, site_prefix
 from .problems import HubError
 from .render import render_pages
+from .showcase_data import write_showcase_files
 from .write_pages import GENERATED_DIR, write_configs, write_pages
 
 PAGEFIND_ROOT_SELECTOR = "article.md-content__inner"
@@ -48,6 +51,10 @@ def generate_pages(
         for uri, content in render_calendars(dataset, lang, today).items()
     }
     count = write_pages(render_pages(dataset, specs), files, generated_path)
+    # Files MkDocs copies as they are: filter data beside each showcase index, and the images
+    # and open data once, in the default language's folder (the site root).
+    write_showcase_files(dataset, generated_path, languages)
+    write_open_data(export_open_data(dataset, today), generated_path / languages[0] / OPEN_DATA_DIR)
     return count, write_configs(dataset, project_path, generated_path)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from .bench import format_table, run_bench, write_results, write_table
 from .build_site import build_site
 from .clock import today
+from .export_open_data import export_open_data, write_open_data
 from .problems import HubError, errors_only
 from .refresh_indicators import (
     DEFAULT_BASE_URL,
@@ -81,6 +82,23 @@ def command_build(args: argparse.Namespace) -> int:
     print(
         f"Built {report.pages} pages into {args.site_dir!r} in {time.perf_counter() - started:.1f} s ({timings})"
     )
+    return 0
+
+
+def command_export(args: argparse.Namespace) -> int:
+    """Validate data/ and write the open data files into a folder (no site build)."""
+    data_path = Path(args.data).resolve()
+    dataset = validated_dataset(data_path)
+    files = export_open_data(dataset, today())
+    out_path = Path(args.out).resolve()
+    if args.dry_run:
+        for name, data in files.items():
+            print(f"{out_path / name}\t{len(data)} bytes")
+        progress(f"Dry run: {len(files)} file(s) not written.")
+        return 0
+    for path in write_open_data(files, out_path):
+        print(path)
+    progress(f"Wrote {len(files)} open data file(s) into {str(out_path)!r}.")
     return 0
 
 
@@ -195,6 +213,18 @@ def make_parser() -> argparse.ArgumentParser:
         "--site-dir", default=DEFAULT_SITE, help="output folder (default: %(default)s)"
     )
     build.set_defaults(handler=command_build)
+
+    export = add(
+        "export",
+        "Write the open data (Data Package zip, list of operations, 360Giving, feeds, tables).",
+        "SOURCE_DATE_EPOCH=1795737600 intlhub export --out /tmp/open-data",
+    )
+    export.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
+    export.add_argument("--out", default="open-data", help="output folder (default: %(default)s)")
+    export.add_argument(
+        "--dry-run", action="store_true", help="list the files and sizes without writing"
+    )
+    export.set_defaults(handler=command_export)
 
     serve = add(
         "serve",

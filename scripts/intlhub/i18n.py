@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from functools import cache
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -33,6 +33,8 @@ SLUGS = {
     "search": {"pt": "pesquisa", "en": "search"},
     "calendar": {"pt": "calendario", "en": "calendar"},
     "content-status": {"pt": "estado-dos-conteudos", "en": "content-status"},
+    "statistics": {"pt": "estatisticas", "en": "statistics"},
+    "data": {"pt": "dados", "en": "data"},
     "page": {"pt": "pagina", "en": "page"},
 }
 

@@ -22,6 +22,8 @@ NAV_KEYS = (
     "calendar",
     "projects",
     "organisations",
+    "statistics",
+    "data",
     "faq",
     "glossary",
     "contacts",
@@ -163,6 +165,8 @@ def plan_language(dataset: Dataset, lang: str) -> list[tuple]:
         ("accessibility", "accessibility.md.j2"),
         ("search", "search.md.j2"),
         ("calendar", "calendar.md.j2"),
+        ("statistics", "statistics.md.j2"),
+        ("data", "data.md.j2"),
     ]
     planned: list[tuple] = []
     for key, template in single:

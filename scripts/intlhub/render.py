@@ -14,6 +14,7 @@ from .calendar_feeds import calendar_uri
 from .load_dataset import Dataset, Record
 from .plan_pages import PageSpec, html_uri, page_uri, relative_url
 from .sanitize import escape_html, escape_markdown
+from .showcase_view import showcase_globals
 
 RELATED_LIMIT = 10  # projects listed on a call, market or organisation page; the index lists all
 
@@ -167,6 +168,7 @@ def make_environment(dataset: Dataset) -> jinja2.Environment:
         calendar_uri=calendar_uri,
         related_limit=RELATED_LIMIT,
     )
+    environment.globals.update(showcase_globals(dataset))
     return environment
 
 

@@ -39,3 +39,19 @@ def clean_markdown(value: object) -> str:
         "" if value is None else str(value), tags=set(), url_schemes={"http", "https", "mailto"}
     )
     return re.sub(r"\]\(\s*(?:javascript|data|vbscript):[^)]*\)", "]()", text, flags=re.I)
+
+
+# A spreadsheet treats a cell starting with one of these as a formula (CSV/formula injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER_TEXT = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
+
+
+def escape_spreadsheet_cell(value: object) -> str:
+    """Make a text cell inert in Excel/LibreOffice: prefix "'" when it could start a formula.
+
+    A cell that is a plain number (such as "-12,5") is left alone.
+    """
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS) and not NUMBER_TEXT.fullmatch(text):
+        return "'" + text
+    return text

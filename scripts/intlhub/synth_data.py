@@ -71,7 +71,7 @@ def synth_data(
     if out_path.exists():
         shutil.rmtree(out_path)
     shutil.copytree(template_path, out_path, ignore=shutil.ignore_patterns("*.csv", "markets"))
-    for name in ("sources.csv", "nuts-regions.csv", "sectors.csv"):
+    for name in ("sources.csv", "nuts-regions.csv", "sectors.csv", "intervention-categories.csv"):
         shutil.copy(template_path / name, out_path / name)
     (out_path / "markets").mkdir()
     today = dt.date(2026, 11, 27)
@@ -173,7 +173,7 @@ def synth_data(
         }
         for n in range(1, CALL_COUNT + 1)
     ]
-    project_rows = []
+    project_rows, result_rows = [], []
     for n in range(1, projects + 1):
         start = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randint(0, 2000))
         cost = rng.randint(20, 800) * 1000
@@ -229,6 +229,8 @@ def synth_data(
         "calls.csv": calls,
         "projects.csv": project_rows,
         "events.csv": events,
+        "project-results.csv": result_rows,
+        "project-images.csv": [],
     }
     for name, rows in tables.items():
         write_csv(out_path / name, read_header(template_path / name), rows)

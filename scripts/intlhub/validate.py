@@ -9,6 +9,7 @@ from pathlib import Path
 from .check_documents import check_documents
 from .check_package import check_package
 from .check_records import FRESHNESS_TYPES, check_records
+from .check_showcase import check_showcase
 from .load_dataset import PACKAGE_FILE, Dataset, load_dataset
 from .problems import HubError, Problem, sort_problems
 
@@ -29,6 +30,7 @@ def validate_data(
         )
     problems += check_documents(dataset)
     problems += check_records(dataset, today)
+    problems += check_showcase(dataset, today)
     if strict_freshness:
         problems = [
             replace(p, severity="error") if p.type in FRESHNESS_TYPES else p for p in problems

@@ -43,6 +43,13 @@ PAGE_PAIRS = [
     ("market", "mercados/es.html", "en/markets/es.html"),
     ("projects", "projetos/index.html", "en/projects/index.html"),
     ("project", "projetos/exemplo-001.html", "en/projects/exemplo-001.html"),
+    (
+        "beneficiary",
+        "organizacoes/exemplo-assoc-vinhos.html",
+        "en/organisations/exemplo-assoc-vinhos.html",
+    ),
+    ("statistics", "estatisticas.html", "en/statistics.html"),
+    ("data", "dados.html", "en/data.html"),
     ("accessibility", "acessibilidade.html", "en/accessibility.html"),
     ("search", "pesquisa.html", "en/search.html"),
     ("calendar", "calendario.html", "en/calendar.html"),
@@ -57,6 +64,12 @@ AXE_PAGE_NAMES = [
     "accessibility",
     "calendar",
     "content-status",
+    "projects",
+    "project",
+    "beneficiary",
+    "statistics",
+    "data",
+    "accessibility",
 ]
 
 
