@@ -45,9 +45,25 @@ PAGE_PAIRS = [
     ("project", "projetos/exemplo-001.html", "en/projects/exemplo-001.html"),
     ("accessibility", "acessibilidade.html", "en/accessibility.html"),
     ("search", "pesquisa.html", "en/search.html"),
+    ("eligibility", "elegibilidade/index.html", "en/eligibility/index.html"),
+    ("checker", "elegibilidade/call-1.html", "en/eligibility/call-1.html"),
+    (
+        "calls-compared",
+        "elegibilidade/comparar-concursos.html",
+        "en/eligibility/compare-calls.html",
+    ),
 ]
 # The kinds of page that axe-core checks, in both languages.
-AXE_PAGE_NAMES = ["home", "programme", "market", "project", "accessibility"]
+AXE_PAGE_NAMES = [
+    "home",
+    "programme",
+    "market",
+    "project",
+    "accessibility",
+    "eligibility",
+    "checker",
+    "calls-compared",
+]
 
 
 @dataclass(frozen=True)

@@ -558,6 +558,16 @@
 
   // ---------- render ----------
 
+  // The same page in the other language asks the same questions: keep the answers in its link.
+  function carryAnswersToOtherLanguage() {
+    var links = document.querySelectorAll("a[hreflang]");
+    Array.prototype.forEach.call(links, function (link) {
+      if (!link.hasAttribute("data-hub-href")) link.setAttribute("data-hub-href", link.getAttribute("href") || "");
+      var href = link.getAttribute("data-hub-href").split("#")[0];
+      link.setAttribute("href", href + (readHash() ? location.hash : ""));
+    });
+  }
+
   function render(moveFocus, focusError) {
     var rel = relevant();
     var step = currentStep();
@@ -566,6 +576,7 @@
     box.setAttribute("data-step", step);
     view.nodes.forEach(function (node) { if (node) box.appendChild(node); });
     document.title = view.title + " – " + baseTitle;
+    carryAnswersToOtherLanguage();
     if (moveFocus) {
       var target = (focusError && box.querySelector(".hub-checker__error-summary")) ||
         box.querySelector(".hub-checker__notice-title") || box.querySelector(".hub-checker__heading");
