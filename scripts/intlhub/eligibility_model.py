@@ -67,14 +67,18 @@ def number(value: Decimal | int | float | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def call_facts(call: Record, today: dt.date) -> dict[str, Any]:
-    """What the checker knows without asking: today and the call's dates and budget."""
+def call_data_facts(call: Record) -> dict[str, Any]:
+    """The facts calls.csv gives: the call's dates and budget (None when not stated)."""
     return {
-        "today": today.isoformat(),
         "call_opens": call["opens"].isoformat() if call["opens"] else None,
         "call_closes": call["closes"].isoformat() if call["closes"] else None,
         "call_budget_eur": number(call["budget_eur"]),
     }
+
+
+def call_facts(call: Record, today: dt.date) -> dict[str, Any]:
+    """What the checker knows without asking: today and the call's dates and budget."""
+    return {"today": today.isoformat(), **call_data_facts(call)}
 
 
 def weight_percent(weight: float) -> int:

@@ -10,6 +10,7 @@ from typing import Any
 from .compare_calls import compare_calls, describe_condition, difference_rows
 from .eligibility_model import (
     build_model,
+    call_data_facts,
     call_document,
     call_facts,
     eligibility_calls,
@@ -49,8 +50,7 @@ def link_from(uri: str, key: str, lang: str, item: str | None = None) -> str:
 def checker_payload(dataset: Dataset, call_id: str, lang: str, uri: str) -> dict[str, Any]:
     """Everything the browser needs for one call's checker, embedded in its page."""
     call = dataset.index("calls")[call_id]
-    facts = call_facts(call, dt.date(1970, 1, 1))
-    del facts["today"]  # the browser uses its own date
+    facts = call_data_facts(call)  # without today: the browser uses its own date
     bank = question_bank(dataset)
     similar = {
         sector: [

@@ -452,7 +452,7 @@
         el("td", { text: item.level >= 0 ? criterion.levels[item.level] : criterion.otherwise })
       ]);
     });
-    nodes.push(el("div", { className: "hub-checker__table" }, [el("table", {}, [
+    nodes.push(el("div", { className: "hub-checker__table" }, [el("table", { className: "hub-checker__merit" }, [
       el("caption", { text: s("elig_merit_title") }),
       el("thead", {}, [el("tr", {}, [
         el("th", { scope: "col", text: s("elig_criterion") }),
