@@ -160,3 +160,11 @@ def test_an_answer_to_a_question_not_asked_is_ignored_with_a_note(tmp_path, caps
     code, _, err = run(capsys, str(answers_path), "--today", "2016-06-01")
     assert code == 4
     assert "answer 'agency_competences' is ignored" in err
+
+
+def test_help_shows_the_exit_codes_and_an_example(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check-eligibility", "-h"])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0
+    assert "Example:" in out and "3 not eligible" in out and "4 needs a manual check" in out
