@@ -18,6 +18,8 @@ SCHEMA_FILES = {
     "site": "site.schema.json",
     "pages": "pages.schema.json",
     "guidance": "guidance.schema.json",
+    "eligibility-questions": "eligibility-questions.schema.json",
+    "eligibility-call": "eligibility-call.schema.json",
 }
 SHARED_SCHEMA = "common.schema.json"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from collections.abc import Sequence
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from .bench import format_table, run_bench, write_results, write_table
 from .build_site import build_site
+from .check_eligibility import check_eligibility_answers
 from .clock import today
 from .export_open_data import export_open_data, write_open_data
 from .problems import HubError, errors_only
@@ -171,6 +173,26 @@ def command_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def parse_day(value: str) -> dt.date:
+    """An argparse type for YYYY-MM-DD dates."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date written YYYY-MM-DD") from error
+
+
+def command_check_eligibility(args: argparse.Namespace) -> int:
+    """Check an answers file; exit 0 eligible, 3 not eligible, 4 needs a manual check."""
+    dataset = validated_dataset(Path(args.data).resolve())
+    report = check_eligibility_answers(
+        dataset, Path(args.answers), args.call, args.lang, args.today or today()
+    )
+    for note in report.notes:
+        progress(note)
+    print(report.text)
+    return report.exit_code
+
+
 def make_parser() -> argparse.ArgumentParser:
     """Build the argument parser with one sub-command per action."""
     parser = argparse.ArgumentParser(
@@ -309,6 +331,28 @@ def make_parser() -> argparse.ArgumentParser:
         help="page with the table (default: %(default)s)",
     )
     bench.set_defaults(handler=command_bench)
+
+    check = add(
+        "check-eligibility",
+        "Say whether an applicant and project are eligible for a call, why (with sources), "
+        "and their indicative merit score. Exit codes: 0 eligible, 3 not eligible, "
+        "4 needs a manual check, 1 bad answers file, 2 usage.",
+        "intlhub check-eligibility docs/dev/eligibility-answers.example.yaml --call call-1 --lang en",
+    )
+    check.add_argument(
+        "answers", metavar="ANSWERS.yaml", help="answers file (docs/dev/eligibility.md)"
+    )
+    check.add_argument("--call", help="call id (default: the file's `call:`, else every call)")
+    check.add_argument(
+        "--lang", choices=["pt", "en"], default="pt", help="language (default: %(default)s)"
+    )
+    check.add_argument(
+        "--today",
+        type=parse_day,
+        help="check as of this date, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH)",
+    )
+    check.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
+    check.set_defaults(handler=command_check_eligibility)
     return parser
 
 

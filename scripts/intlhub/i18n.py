@@ -20,6 +20,11 @@ LANGUAGE_NAMES = {"pt": "Português", "en": "English"}
 SLUGS = {
     "programme": {"pt": "programa", "en": "programme"},
     "calls": {"pt": "concursos", "en": "calls"},
+    "eligibility": {"pt": "elegibilidade", "en": "eligibility"},
+    "eligibility-compare": {
+        "pt": "elegibilidade/comparar-concursos",
+        "en": "eligibility/compare-calls",
+    },
     "how-to-apply": {"pt": "como-candidatar", "en": "how-to-apply"},
     "faq": {"pt": "perguntas-frequentes", "en": "faq"},
     "glossary": {"pt": "glossario", "en": "glossary"},

@@ -17,6 +17,8 @@ from .problems import HubError
 
 PACKAGE_FILE = "datapackage.yaml"
 DOCUMENT_FILES = {"programme": "programme.yaml", "site": "site.yaml", "pages": "pages.yaml"}
+ELIGIBILITY_DIR = "eligibility"  # questions.yaml plus one <call-id>.yaml per call
+ELIGIBILITY_QUESTIONS = "questions.yaml"
 
 Record = Mapping[str, Any]
 
@@ -41,6 +43,7 @@ class Dataset:
     documents: Mapping[str, Any]
     guidance: Mapping[tuple[str, str], Any] = field(default_factory=dict)
     row_numbers: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    eligibility: Mapping[str, Any] = field(default_factory=dict)
 
     def table(self, name: str) -> tuple[Record, ...]:
         """Return the records of one resource, sorted by primary key."""
@@ -141,6 +144,25 @@ def resolve_schema(resource: Mapping[str, Any], root_path: Path) -> Mapping[str,
     return schema
 
 
+def load_eligibility(root_path: Path) -> Mapping[str, Any]:
+    """Read data/eligibility/: {"questions": document, "calls": {file stem: document}}."""
+    folder = root_path / ELIGIBILITY_DIR
+    if not folder.is_dir():
+        return MappingProxyType({})
+    questions_path = folder / ELIGIBILITY_QUESTIONS
+    calls = {
+        path.stem: read_yaml(path)
+        for path in sorted(folder.glob("*.yaml"))
+        if path.name != ELIGIBILITY_QUESTIONS
+    }
+    return MappingProxyType(
+        {
+            "questions": read_yaml(questions_path) if questions_path.is_file() else None,
+            "calls": MappingProxyType(calls),
+        }
+    )
+
+
 def load_dataset(root_path: Path) -> Dataset:
     """Load data/ (datapackage, tables, documents and market guidance) into a Dataset."""
     root_path = Path(root_path).resolve()
@@ -176,4 +198,5 @@ def load_dataset(root_path: Path) -> Dataset:
         documents=MappingProxyType(documents),
         guidance=MappingProxyType(guidance),
         row_numbers=MappingProxyType(row_numbers),
+        eligibility=load_eligibility(root_path),
     )

@@ -17,6 +17,7 @@ NAV_KEYS = (
     "home",
     "programme",
     "calls",
+    "eligibility",
     "how-to-apply",
     "markets",
     "calendar",
@@ -51,7 +52,7 @@ def page_uri(key: str, lang: str, item: str | None = None, page: int = 1) -> str
     slug = SLUGS[key][lang]
     if item is not None:
         return f"{slug}/{item.lower()}.md"
-    if key in ("calls", "markets", "projects", "organisations"):
+    if key in ("calls", "markets", "projects", "organisations", "eligibility"):
         return f"{slug}/index.md" if page == 1 else f"{slug}/{SLUGS['page'][lang]}-{page}.md"
     return f"{slug}.md" if page == 1 else f"{slug}-{SLUGS['page'][lang]}-{page}.md"
 
@@ -89,8 +90,13 @@ def chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
 
 def plan_pages(dataset: Dataset, today: dt.date) -> list[PageSpec]:
     """Plan every page in every site language, in a stable order."""
+    from .plan_eligibility import plan_eligibility  # imports this module: import when called
+
     languages = list(dataset.site.get("languages") or ["pt", "en"])
-    planned = {lang: plan_language(dataset, lang) for lang in languages}
+    planned = {
+        lang: plan_language(dataset, lang) + plan_eligibility(dataset, lang, today)
+        for lang in languages
+    }
     uris = {lang: {entry[0]: entry[1] for entry in planned[lang]} for lang in languages}
     specs = []
     for lang in languages:

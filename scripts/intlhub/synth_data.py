@@ -32,7 +32,6 @@ NUTS3 = ("PT181", "PT184", "PT185", "PT186", "PT187")
 KINDS = ("business-association", "public-body", "agency", "non-profit")
 STATUSES = ("approved", "ongoing", "completed", "withdrawn")
 EVENT_KINDS = ("trade-fair", "trade-mission", "b2b-meeting", "seminar")
-CALL_COUNT = 10
 
 
 def sentence(rng: random.Random, words: Sequence[str], count: int) -> str:
@@ -71,7 +70,13 @@ def synth_data(
     if out_path.exists():
         shutil.rmtree(out_path)
     shutil.copytree(template_path, out_path, ignore=shutil.ignore_patterns("*.csv", "markets"))
-    for name in ("sources.csv", "nuts-regions.csv", "sectors.csv", "intervention-categories.csv"):
+    for name in (
+        "sources.csv",
+        "nuts-regions.csv",
+        "sectors.csv",
+        "intervention-categories.csv",
+        "calls.csv",
+    ):
         shutil.copy(template_path / name, out_path / name)
     (out_path / "markets").mkdir()
     today = dt.date(2026, 11, 27)
@@ -154,25 +159,10 @@ def synth_data(
         for n in range(1, organisation_count + 1)
     ]
     organisations = sorted(named + synthetic, key=lambda row: row["id"])
-    budgets = [5_000_000 // CALL_COUNT] * CALL_COUNT
-    calls = [
-        {
-            "id": f"call-{n:02d}",
-            "title_pt": f"Concurso {n} (exemplo)",
-            "title_en": f"Call {n} (example)",
-            "opens": "",
-            "closes": "",
-            "budget_eur": budgets[n - 1],
-            "proposals_received": "",
-            "proposals_approved": "",
-            "status": "closed",
-            "notice_url": "",
-            "verification": "example",
-            "source_id": "gp-description",
-            "source_section": "",
-        }
-        for n in range(1, CALL_COUNT + 1)
-    ]
+    with (template_path / "calls.csv").open(encoding="utf-8", newline="") as handle:
+        calls = list(
+            csv.DictReader(handle)
+        )  # the real calls: eligibility rules and totals refer to them
     project_rows, result_rows = [], []
     for n in range(1, projects + 1):
         start = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randint(0, 2000))
@@ -226,7 +216,6 @@ def synth_data(
         "country-facts.csv": fact_rows,
         "indicators.csv": indicator_rows,
         "organisations.csv": organisations,
-        "calls.csv": calls,
         "projects.csv": project_rows,
         "events.csv": events,
         "project-results.csv": result_rows,
@@ -234,10 +223,4 @@ def synth_data(
     }
     for name, rows in tables.items():
         write_csv(out_path / name, read_header(template_path / name), rows)
-    programme_path = out_path / "programme.yaml"
-    programme = yaml.safe_load(programme_path.read_text(encoding="utf-8"))
-    programme["totals"]["calls"] = CALL_COUNT
-    programme_path.write_text(
-        yaml.safe_dump(programme, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
     return {name.removesuffix(".csv"): len(rows) for name, rows in tables.items()}

@@ -54,6 +54,13 @@ PAGE_PAIRS = [
     ("search", "pesquisa.html", "en/search.html"),
     ("calendar", "calendario.html", "en/calendar.html"),
     ("content-status", "estado-dos-conteudos.html", "en/content-status.html"),
+    ("eligibility", "elegibilidade/index.html", "en/eligibility/index.html"),
+    ("checker", "elegibilidade/call-1.html", "en/eligibility/call-1.html"),
+    (
+        "calls-compared",
+        "elegibilidade/comparar-concursos.html",
+        "en/eligibility/compare-calls.html",
+    ),
 ]
 # The kinds of page that axe-core checks, in both languages.
 AXE_PAGE_NAMES = [
@@ -70,6 +77,9 @@ AXE_PAGE_NAMES = [
     "statistics",
     "data",
     "accessibility",
+    "eligibility",
+    "checker",
+    "calls-compared",
 ]
 
 
