@@ -18,6 +18,7 @@ SCHEMA_FILES = {
     "site": "site.schema.json",
     "pages": "pages.schema.json",
     "guidance": "guidance.schema.json",
+    "forms": "forms.schema.json",
 }
 SHARED_SCHEMA = "common.schema.json"
 

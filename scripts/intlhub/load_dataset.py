@@ -16,7 +16,12 @@ import yaml
 from .problems import HubError
 
 PACKAGE_FILE = "datapackage.yaml"
-DOCUMENT_FILES = {"programme": "programme.yaml", "site": "site.yaml", "pages": "pages.yaml"}
+DOCUMENT_FILES = {
+    "programme": "programme.yaml",
+    "site": "site.yaml",
+    "pages": "pages.yaml",
+    "forms": "forms.yaml",
+}
 
 Record = Mapping[str, Any]
 
@@ -68,6 +73,11 @@ class Dataset:
     def pages(self) -> Any:
         """The content pages document."""
         return self.documents.get("pages") or {}
+
+    @property
+    def forms(self) -> Any:
+        """The forms and intake settings document."""
+        return self.documents.get("forms") or {}
 
 
 def read_yaml(path: Path) -> Any:

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from .check_documents import check_documents
+from .check_forms import check_forms
 from .check_package import check_package
 from .check_records import check_records
 from .load_dataset import PACKAGE_FILE, Dataset, load_dataset
@@ -23,6 +24,7 @@ def validate_data(root_path: Path, today: dt.date) -> tuple[Dataset | None, list
         )
     problems += check_documents(dataset)
     problems += check_records(dataset, today)
+    problems += check_forms(dataset)
     return dataset, sort_problems(problems)
 
 
