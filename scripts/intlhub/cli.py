@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .build_site import build_site
+from .cli_intake import add_intake_commands
 from .clock import today
 from .problems import HubError, errors_only
 from .serve_site import serve_site
@@ -149,6 +150,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--no-build", action="store_true", help="serve the existing site without rebuilding"
     )
     serve.set_defaults(handler=command_serve)
+    add_intake_commands(commands)
     return parser
 
 

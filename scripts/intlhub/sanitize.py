@@ -39,3 +39,19 @@ def clean_markdown(value: object) -> str:
         "" if value is None else str(value), tags=set(), url_schemes={"http", "https", "mailto"}
     )
     return re.sub(r"\]\(\s*(?:javascript|data|vbscript):[^)]*\)", "]()", text, flags=re.I)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+
+
+def safe_cell(value: object) -> str:
+    """Make a CSV or XLSX cell safe to open in a spreadsheet: it can never start a formula.
+
+    A text starting with '=', '+', '-', '@', a tab or a carriage return gets a leading apostrophe
+    (OWASP's advice); numbers such as -12,5 stay as they are.
+    """
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS) and not NUMBER.match(text):
+        return "'" + text
+    return text
