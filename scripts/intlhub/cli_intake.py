@@ -98,11 +98,7 @@ def command_ingest(args: argparse.Namespace) -> int:
     print_rejections(grid.name, report)
     print(summary)
     if not changes:
-        print(
-            "Nothing new: every row is already in place."
-            if not report.rejected
-            else "Nothing was added."
-        )
+        print(f"0 changes: {report.unchanged} row(s) already in place, nothing new to write.")
     elif args.dry_run:
         print("Dry run: nothing was written.")
     elif args.form != OPERATIONS:

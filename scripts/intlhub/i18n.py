@@ -30,6 +30,7 @@ SLUGS = {
     "accessibility": {"pt": "acessibilidade", "en": "accessibility"},
     "search": {"pt": "pesquisa", "en": "search"},
     "page": {"pt": "pagina", "en": "page"},
+    "contribute": {"pt": "participar", "en": "contribute"},
 }
 
 STRINGS_PATH = Path(__file__).resolve().parent / "strings"

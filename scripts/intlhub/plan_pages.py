@@ -10,6 +10,7 @@ from typing import Any
 
 from .i18n import LANGUAGE_NAMES, SLUGS, country_name, t
 from .load_dataset import Dataset
+from .plan_forms import plan_forms
 
 PAGE_SIZE = 50
 NAV_KEYS = (
@@ -23,6 +24,7 @@ NAV_KEYS = (
     "faq",
     "glossary",
     "contacts",
+    "contribute",
     "about",
 )
 FOOTER_KEYS = ("privacy", "accessibility")
@@ -175,6 +177,7 @@ def plan_language(dataset: Dataset, lang: str) -> list[tuple]:
             "id",
         ),
     ]
+    planned.extend(plan_forms(dataset, lang))
     for key, items, list_template, item_template, id_field in collections:
         planned.extend(list_pages(key, lang, items, list_template, t(key, lang)))
         for item in items:

@@ -45,9 +45,10 @@ PAGE_PAIRS = [
     ("project", "projetos/exemplo-001.html", "en/projects/exemplo-001.html"),
     ("accessibility", "acessibilidade.html", "en/accessibility.html"),
     ("search", "pesquisa.html", "en/search.html"),
+    ("form", "participar/partilhar-projeto.html", "en/contribute/share-a-project.html"),
 ]
 # The kinds of page that axe-core checks, in both languages.
-AXE_PAGE_NAMES = ["home", "programme", "market", "project", "accessibility"]
+AXE_PAGE_NAMES = ["home", "programme", "market", "project", "accessibility", "form"]
 
 
 @dataclass(frozen=True)
