@@ -54,9 +54,13 @@ def field_spec(dataset: Dataset, form_field: FormField, lang: str) -> dict[str, 
         "required": form_field.required,
         "personal": form_field.personal,
         "max_length": form_field.max_length,
-        "pattern": None if form_field.kind in ("number", "rate", "date") else constraints.get("pattern"),
+        "pattern": None
+        if form_field.kind in ("number", "rate", "date")
+        else constraints.get("pattern"),
         "minimum": constraints.get("minimum") if form_field.kind == "number" else None,
-        "choices": [{"value": v, "label": label} for v, label in choices(dataset, form_field, lang)],
+        "choices": [
+            {"value": v, "label": label} for v, label in choices(dataset, form_field, lang)
+        ],
         "input_type": INPUT_TYPES.get(form_field.kind, "text"),
         "input_mode": INPUT_MODES.get(form_field.kind, ""),
         "autocomplete": AUTOCOMPLETE.get(form_field.name, "off"),
@@ -103,7 +107,11 @@ def plan_forms(dataset: Dataset, lang: str) -> list[tuple]:
         return []
     index_uri = f"{i18n.SLUGS[CONTRIBUTE][lang]}.md"
     listed = [
-        {"title": f.title[lang], "intro": f.intro[lang], "url": posixpath.relpath(form_uri(f, lang), ".")}
+        {
+            "title": f.title[lang],
+            "intro": f.intro[lang],
+            "url": posixpath.relpath(form_uri(f, lang), "."),
+        }
         for f in forms.values()
     ]
     planned: list[tuple] = [
@@ -112,6 +120,12 @@ def plan_forms(dataset: Dataset, lang: str) -> list[tuple]:
     for form in forms.values():
         spec = form_spec(dataset, form, lang)
         planned.append(
-            (f"form:{form.name}", form_uri(form, lang), "form.md.j2", form.title[lang], {"form": spec, "form_json": spec_json(spec)})
+            (
+                f"form:{form.name}",
+                form_uri(form, lang),
+                "form.md.j2",
+                form.title[lang],
+                {"form": spec, "form_json": spec_json(spec)},
+            )
         )
     return planned

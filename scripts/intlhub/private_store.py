@@ -163,7 +163,7 @@ def audit_entry(
     return {
         "action": action,
         "by": by,
-        "when": now().isoformat(),
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
         "what": what,
         "why": why,
         "ids": ids or [],

@@ -20,7 +20,9 @@ def assert_no_axe_violations(page, axe_path, state: str) -> None:
         page.add_script_tag(path=str(axe_path))
     violations = page.evaluate("async () => (await axe.run()).violations")
     if violations:
-        pytest.fail(f"axe-core violations ({state}):\n" + describe_violations(violations), pytrace=False)
+        pytest.fail(
+            f"axe-core violations ({state}):\n" + describe_violations(violations), pytrace=False
+        )
 
 
 def fill_showcase(page, **changes: str) -> None:
@@ -48,7 +50,9 @@ def fill_showcase(page, **changes: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["pt", "en"])
-def test_empty_form_shows_error_summary_and_inline_errors(page, browser_log, base_url, axe_path, lang):
+def test_empty_form_shows_error_summary_and_inline_errors(
+    page, browser_log, base_url, axe_path, lang
+):
     page.goto(base_url + FORMS[lang])
     page.click("#hub-continue")
     summary = page.locator("#hub-error-summary")
@@ -77,9 +81,7 @@ def test_client_checks_mirror_the_schema(page, base_url):
         contact_email="sem-arroba",
     )
     page.click("#hub-continue")
-    invalid = page.eval_on_selector_all(
-        "[aria-invalid=true]", "nodes => nodes.map(n => n.name)"
-    )
+    invalid = page.eval_on_selector_all("[aria-invalid=true]", "nodes => nodes.map(n => n.name)")
     assert sorted(invalid) == sorted(
         ["id", "eligible_cost_eur", "eu_cofinancing_rate", "start_date", "contact_email"]
     )
