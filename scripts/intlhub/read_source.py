@@ -59,7 +59,13 @@ def detect_format(name: str, data: bytes) -> str:
 
 
 def decode_text(name: str, data: bytes) -> tuple[str, str]:
-    """Decode with utf-8-sig, then utf-8, then cp1252; binary data is refused."""
+    """Decode with utf-8-sig, then utf-8, then cp1252; UTF-16 and binary data are refused."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise input_error(
+            name,
+            "it is encoded as UTF-16",
+            "Save it as CSV UTF-8 (or 'CSV (separado por vírgulas)').",
+        )
     if b"\x00" in data[:65536]:
         raise input_error(
             name, "it is binary data, not text", "Export the data as CSV, XLSX or JSON."
