@@ -147,6 +147,18 @@ XLSX_ERRORS = (
 )
 
 
+def xlsx_reason(error: BaseException) -> str:
+    """Say why openpyxl could not read a file, naming an XML entity bomb as such."""
+    chain = [error]
+    while chain[-1].__cause__ or chain[-1].__context__:
+        chain.append(chain[-1].__cause__ or chain[-1].__context__)
+        if len(chain) > 5:
+            break
+    if any(type(e).__name__ in ("EntitiesForbidden", "DTDForbidden") for e in chain):
+        return "it declares XML entities (an entity-expansion bomb); defusedxml refused it"
+    return f"it is not a readable XLSX file ({type(error).__name__}: {str(error).splitlines()[0]})"
+
+
 def read_xlsx(name: str, data: bytes) -> Grid:
     """Read the first sheet of an XLSX with openpyxl (read-only; defusedxml guards the XML)."""
     import openpyxl  # imported here: it is slow to import and only XLSX needs it
@@ -156,22 +168,14 @@ def read_xlsx(name: str, data: bytes) -> Grid:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
     except XLSX_ERRORS as error:
-        raise input_error(
-            name,
-            f"it is not a readable XLSX file ({type(error).__name__}: {error})",
-            "Save it again as .xlsx.",
-        ) from error
+        raise input_error(name, xlsx_reason(error), "Save it again as .xlsx.") from error
 
     def rows() -> Iterator[Row]:
         try:
             for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
                 yield number, list(cells)
         except XLSX_ERRORS as error:
-            raise input_error(
-                name,
-                f"a sheet cannot be read ({type(error).__name__}: {error})",
-                "Save it again as .xlsx.",
-            ) from error
+            raise input_error(name, xlsx_reason(error), "Save it again as .xlsx.") from error
         finally:
             workbook.close()
 
