@@ -87,6 +87,7 @@ def prepare(paths: PrivatePaths) -> None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not (paths.root / "README.txt").exists():
         (paths.root / "README.txt").write_text(README, encoding="utf-8")
+    paths.lock.touch(exist_ok=True)
     if not (paths.root / ".gitignore").exists():
         (paths.root / ".gitignore").write_text("*\n", encoding="utf-8")
 

@@ -98,9 +98,11 @@ def read_csv(name: str, data: bytes) -> Grid:
 
     def rows() -> Iterator[Row]:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        start = 1
         try:
             for cells in reader:
-                yield reader.line_num, cells
+                yield start, cells  # a quoted cell may span lines: the row starts here
+                start = reader.line_num + 1
         except csv.Error as error:
             raise input_error(
                 name,
