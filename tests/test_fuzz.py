@@ -113,8 +113,11 @@ def test_any_row_is_queued_valid_or_rejected_with_a_reason(workspace, changes, n
     writer = csv.writer(out)
     writer.writerow(list(row))
     writer.writerow(list(row.values()))
+    before = snapshot(paths.root.parent)
     result = ingest(dataset, paths, "rows.csv", out.getvalue().encode("utf-8"))
-    assert not isinstance(result, HubError), result
+    if isinstance(result, HubError):  # e.g. a NUL character: the file is refused as binary
+        assert snapshot(paths.root.parent) == before
+        return
     for rejection in result.rejections:
         assert rejection.row == 2 and rejection.reason and rejection.fix
 
