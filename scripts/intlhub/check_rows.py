@@ -78,11 +78,31 @@ def check_value(name: str, spec: Mapping[str, Any], text: str) -> Iterator[Value
             )
 
 
+def is_plain(spec: Mapping[str, Any]) -> bool:
+    """True for a string field without a separator: its text is its value."""
+    return spec.get("type", "string") == "string" and not spec.get("separator")
+
+
 def typed_record(specs: Mapping[str, Mapping[str, Any]], values: Mapping[str, str]) -> Record:
-    """Return a record typed as load_dataset types it, from canonical strings."""
-    return MappingProxyType(
-        {name: cast_cell(values.get(name) or "", spec) for name, spec in specs.items()}
-    )
+    """Return a record typed as load_dataset types it (cast_cell), from canonical strings."""
+    record = {}
+    for name, spec, plain in field_plan(id(specs), specs):
+        text = values.get(name) or ""
+        record[name] = (text or None) if plain else cast_cell(text, spec)
+    return MappingProxyType(record)
+
+
+PLANS: dict[int, tuple[Mapping[str, Any], list[tuple[str, Mapping[str, Any], bool]]]] = {}
+
+
+def field_plan(
+    key: int, specs: Mapping[str, Mapping[str, Any]]
+) -> list[tuple[str, Mapping[str, Any], bool]]:
+    """(name, spec, is_plain) per field, worked out once per specs mapping."""
+    cached = PLANS.get(key)
+    if cached is None or cached[0] is not specs:
+        cached = PLANS[key] = (specs, [(n, s, is_plain(s)) for n, s in specs.items()])
+    return cached[1]
 
 
 Record = Mapping[str, Any]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -79,12 +80,12 @@ class Form:
         """Return a field by name."""
         return next((f for f in self.fields if f.name == name), None)
 
-    @property
+    @cached_property
     def public_fields(self) -> tuple[FormField, ...]:
         """Fields that may reach data/."""
         return tuple(f for f in self.fields if not f.personal)
 
-    @property
+    @cached_property
     def personal_fields(self) -> tuple[FormField, ...]:
         """Fields kept only in the private store."""
         return tuple(f for f in self.fields if f.personal)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import re
 from collections.abc import Callable
@@ -16,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .check_records import check_records, resource_path
-from .check_rows import KeyIndex, check_foreign_keys, check_value, typed_record
-from .forms import GUIDANCE, Form, field_specs, find_form, resource_schema
+from .check_rows import KeyIndex, check_foreign_keys, typed_record
+from .forms import Form, field_specs, find_form, resource_schema
 from .journal import Transaction, commit
 from .load_dataset import Dataset
 from .merge_records import (
@@ -29,6 +30,7 @@ from .merge_records import (
     resolve_defaults,
 )
 from .private_store import (
+    PARTIAL,
     PrivatePaths,
     audit_entry,
     dump_lines,
@@ -44,11 +46,11 @@ from .read_fields import (
     HONEYPOT,
     SUBMISSION_ID,
     SUBMITTED_AT,
+    FieldReader,
     Lookups,
     as_text,
     header_score,
     map_columns,
-    read_fields,
 )
 from .read_source import Grid, find_header
 from .rejects import Rejection, rejects_csv
@@ -56,6 +58,8 @@ from .rejects import Rejection, rejects_csv
 SUBMISSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 ROW_OFFSET = 100_000_000  # input rows inside the candidate dataset are numbered from here
 PROGRESS_EVERY = 10_000
+CHUNK_ROWS = 5_000  # rows checked together; bounds memory on long files
+AUDIT_IDS = 1_000  # an audit line lists at most this many ids
 
 Progress = Callable[[str], None]
 
@@ -95,16 +99,33 @@ class Row:
     """One input row on its way through the checks."""
 
     number: int
-    raw: dict[str, str]
+    cells: list[Any]
+    header: list[str]
     problems: list[Rejection] = field(default_factory=list)
     submission: dict[str, Any] | None = None
     change: str = ""  # new, update or unchanged
 
+    @property
+    def raw(self) -> dict[str, str]:
+        """The row's non-empty cells by header, as text (kept for refused rows)."""
+        return {
+            self.header[i]
+            if i < len(self.header) and self.header[i]
+            else f"column {i + 1}": as_text(c)
+            for i, c in enumerate(self.cells)
+            if c not in (None, "")
+        }
+
 
 def content_hash(form: str, values: dict[str, str], personal: dict[str, str]) -> str:
-    """Hash a submission's normalised content (its identity when it carries no id)."""
-    text = json.dumps([form, values, personal], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """Hash a submission's normalised content (its identity when it carries no id).
+
+    Canonical values never hold control characters (clean_text drops them), so the separators
+    \x1e and \x1f cannot be forged.
+    """
+    parts = [form, *(f"{k}\x1e{v}" for k, v in sorted(values.items()))]
+    parts += [f"~{k}\x1e{v}" for k, v in sorted(personal.items())]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def queue_id(form: str, submission_id: str | None, digest: str) -> str:
@@ -136,15 +157,24 @@ class Intake:
         self.seen: dict[str, tuple[int, str]] = {}  # queue id -> (row, hash) in this input
         self.records: dict[str, tuple[int, str]] = {}  # record id -> (row, queue id)
         self.taken_ids = {str(r.get("id")) for r in dataset.table(self.form.resource)}
+        self.readers = {
+            f.name: FieldReader(f, self.lookups, options.date_order) for f in self.form.fields
+        }
+        self.personal_names = [f.name for f in self.form.personal_fields]
+        self.table = None  # the resource's CSV as text rows, read when first needed
+        self.defaults = resolve_defaults(self.form, today)
+        self.schema = resource_schema(dataset, self.form.resource)
+        self.keys = KeyIndex(dataset)
+        self.own_file = resource_path(dataset, self.form.resource)
+        self.refused: list[Row] = []
+        self.run_name = run_id(self.form.name)
+        self.partial_path = paths.queue / f".{self.run_name}.jsonl{PARTIAL}"
+        self.out: io.TextIOWrapper | None = None  # the queue file, written as rows are accepted
+        self.kept_ids: list[str] = []
 
     def read_row(self, number: int, cells: list[Any], header: list[str], columns) -> Row:
         """Normalise and check one row on its own."""
-        raw = {
-            header[i] if i < len(header) and header[i] else f"column {i + 1}": as_text(cell)
-            for i, cell in enumerate(cells)
-            if cell not in (None, "")
-        }
-        row = Row(number, raw)
+        row = Row(number, cells, header)
         if len(cells) > len(header) and any(c not in (None, "") for c in cells[len(header) :]):
             row.problems.append(
                 Rejection(
@@ -155,8 +185,8 @@ class Intake:
                     "Quote cells that contain the separator.",
                 )
             )
-        by_field = {name: cells[i] for i, name in columns.fields.items() if i < len(cells)}
-        meta = {role: cells[i] for i, role in columns.meta.items() if i < len(cells)}
+        width = len(cells)
+        meta = {role: cells[i] for i, role in columns.meta.items() if i < width}
         if meta.get(HONEYPOT) not in (None, ""):
             row.problems.append(
                 Rejection(
@@ -177,20 +207,19 @@ class Intake:
                     f"Ingest it with --form {meta[FORM_NAME]}.",
                 )
             )
-        values, errors = read_fields(self.form, by_field, self.lookups, self.options.date_order)
-        for name, error in errors:
-            row.problems.append(Rejection(number, name, "invalid-value", error.reason, error.fix))
-        for form_field in self.form.public_fields:
-            value = values.get(form_field.name)
-            if value is None or not form_field.spec or form_field.resource == GUIDANCE:
-                continue
-            for found in check_value(form_field.name, form_field.spec, value):
-                row.problems.append(
-                    Rejection(number, form_field.name, found.type, found.reason, found.fix)
-                )
-        personal = {
-            f.name: values.pop(f.name) for f in self.form.personal_fields if f.name in values
-        }
+        values: dict[str, str] = {}
+        for name, index, reader in self.plan:
+            raw = cells[index] if index is not None and index < width else None
+            found = reader.memo.get(raw) if raw.__class__ is str else None
+            if found is None:
+                found = reader.read(raw)
+            value, issues = found
+            if issues:
+                for kind, reason, fix in issues:
+                    row.problems.append(Rejection(number, name, kind, reason, fix))
+            elif value is not None:
+                values[name] = value
+        personal = {name: values.pop(name) for name in self.personal_names if name in values}
         submission_id = meta.get(SUBMISSION_ID)
         submission_id = None if submission_id in (None, "") else as_text(submission_id).strip()
         if submission_id and not SUBMISSION_ID_PATTERN.match(submission_id):
@@ -214,11 +243,9 @@ class Intake:
             "form": self.form.name,
             "submission_id": submission_id,
             "hash": digest,
-            "received": now().isoformat(),
+            "received": self.received,
             "submitted_at": as_text(meta.get(SUBMITTED_AT) or ""),
-            "source": Path(self.report.source).name
-            if "://" not in self.report.source
-            else self.report.source,
+            "source": self.source_name,
             "row": number,
             "record_id": record_id,
             "values": values,
@@ -279,8 +306,11 @@ class Intake:
             submission["change"] = row.change
 
     def check_together(self, rows: list[Row]) -> None:
-        """Run the foreign-key and cross-record checks of `intlhub validate` with the rows added."""
-        pending = [r for r in rows if r.change in ("new", "update")]
+        """Run the foreign-key and cross-record checks of `intlhub validate` on accepted rows.
+
+        The checks are per record, so rows are checked in chunks beside the other resources.
+        """
+        pending = [r for r in rows if r.change in ("new", "update") and not r.problems]
         if not pending:
             return
         if is_guidance(self.form):
@@ -298,53 +328,87 @@ class Intake:
                         )
                     )
             return
-        table = read_table_file(self.dataset, self.form.resource)
-        defaults = resolve_defaults(self.form, self.today)
-        schema = resource_schema(self.dataset, self.form.resource)
-        index = KeyIndex(self.dataset)
-        records = {table.key_of(r): r for r in table.rows.values()}
-        numbers: dict[tuple, int] = {key: i + 2 for i, key in enumerate(sorted(records))}
-        by_number: dict[int, Row] = {}
+        if self.table is None:
+            self.table = read_table_file(self.dataset, self.form.resource)
+        table, defaults = self.table, self.defaults
+        typed, numbers, by_number = [], [], {}
         for row in pending:
             values = record_values(self.form, row.submission["values"], row.submission["record_id"])
-            key = table.key_of(values)
-            merged = merge_row(records.get(key), values, defaults)
-            for found in check_foreign_keys(index, schema, merged):
+            merged = merge_row(table.rows.get(table.key_of(values)), values, defaults)
+            for found in check_foreign_keys(self.keys, self.schema, merged):
                 row.problems.append(
                     Rejection(row.number, found.field, found.type, found.reason, found.fix)
                 )
-            records[key] = merged
-            numbers[key] = ROW_OFFSET + row.number
+            typed.append(typed_record(self.specs, merged))
+            numbers.append(ROW_OFFSET + row.number)
             by_number[ROW_OFFSET + row.number] = row
-        ordered = sorted(records)
         candidate = Dataset(
             root_path=self.dataset.root_path,
             descriptor=self.dataset.descriptor,
-            tables={
-                **self.dataset.tables,
-                self.form.resource: tuple(typed_record(self.specs, records[k]) for k in ordered),
-            },
+            tables={**self.dataset.tables, self.form.resource: tuple(typed)},
             documents=self.dataset.documents,
             guidance=self.dataset.guidance,
-            row_numbers={
-                **self.dataset.row_numbers,
-                self.form.resource: tuple(numbers[k] for k in ordered),
-            },
+            row_numbers={**self.dataset.row_numbers, self.form.resource: tuple(numbers)},
         )
-        own_file = resource_path(self.dataset, self.form.resource)
         for found in check_records(candidate, self.today):
             row = by_number.get(found.row or 0)
-            if row and found.file == own_file and found.severity == "error":
+            if row and found.file == self.own_file and found.severity == "error":
                 row.problems.append(
                     Rejection(row.number, found.field, found.type, found.message, found.fix)
                 )
 
+    def settle(self, rows: list[Row]) -> None:
+        """Check a chunk of rows together, then keep only what the outcome needs."""
+        self.check_together(rows)
+        report = self.report
+        for row in rows:
+            report.read += 1
+            if row.problems:
+                self.refused.append(row)
+            elif row.change == "unchanged":
+                report.unchanged += 1
+            else:
+                sub = row.submission
+                self.kept_ids.append(sub["id"])
+                if not self.options.dry_run:
+                    if self.out is None:
+                        self.out = self.partial_path.open("w", encoding="utf-8")
+                    self.out.write(json.dumps(sub, ensure_ascii=False, sort_keys=True) + "\n")
+                if row.change == "new":
+                    report.accepted += 1
+                else:
+                    report.updated += 1
+                if self.options.dry_run:
+                    title = sub["values"].get("title_pt") or sub["values"].get("source_title") or ""
+                    report.diff.append(
+                        f"{'+' if row.change == 'new' else '~'} {sub['id']} ({row.change}) → {self.form.resource} {sub['record_id'] or ''} {title[:60]!r}"
+                    )
+
+    def discard(self) -> None:
+        """Drop the queue file being written (a refused or failed run)."""
+        if self.out is not None:
+            self.out.close()
+            self.out = None
+        self.partial_path.unlink(missing_ok=True)
+
     def run(self, grid: Grid) -> IngestReport:
+        """Read, check and write; a run that fails leaves no partial file behind."""
+        try:
+            return self.read_all(grid)
+        except BaseException:
+            self.discard()
+            raise
+
+    def read_all(self, grid: Grid) -> IngestReport:
         """Read every row, check them, and (unless a dry run) write the queue and the rejects."""
         self.report = report = IngestReport(source=grid.name, form=self.form.name)
         _, header, rows = find_header(grid.rows, header_score(self.form))
         columns = map_columns(self.form, header)
         report.unknown_columns = columns.unknown
+        index_of = {name: index for index, name in columns.fields.items()}
+        self.plan = [(name, index_of.get(name), reader) for name, reader in self.readers.items()]
+        self.received = now().isoformat()
+        self.source_name = grid.name if "://" in grid.name else Path(grid.name).name
         missing = columns.missing(self.form)
         if missing:
             labels = ", ".join(f"{n!r} ({self.form.field(n).label['pt']!r})" for n in missing)
@@ -352,55 +416,48 @@ class Intake:
                 f"Cannot ingest {grid.name!r}: no column for the required field(s) {labels}",
                 "Add the columns, named by the field name or its PT or EN label (data/forms.yaml).",
             )
-        read: list[Row] = []
+        chunk: list[Row] = []
         for number, cells in rows:
             if not any(cell not in (None, "") and str(cell).strip() for cell in cells):
                 continue
-            read.append(self.read_row(number, list(cells), header, columns))
-            if len(read) % PROGRESS_EVERY == 0:
-                self.progress(f"… {len(read):,} rows read")
-        self.check_together(read)
-        return self.finish(read)
+            chunk.append(self.read_row(number, list(cells), header, columns))
+            if len(chunk) == CHUNK_ROWS:
+                self.settle(chunk)
+                chunk = []
+                if report.read % PROGRESS_EVERY == 0:
+                    self.progress(f"… {report.read:,} rows read")
+        self.settle(chunk)
+        return self.finish()
 
-    def finish(self, rows: list[Row]) -> IngestReport:
-        """Count, describe and write the outcome."""
-        report = self.report
-        report.read = len(rows)
-        refused = [r for r in rows if r.problems]
-        kept = [r for r in rows if not r.problems and r.change in ("new", "update")]
+    def finish(self) -> IngestReport:
+        """Count the outcome and (unless a dry run) write it."""
+        report, refused = self.report, self.refused
         report.rejected = len(refused)
-        report.unchanged = sum(1 for r in rows if not r.problems and r.change == "unchanged")
         report.rejections = [p for r in refused for p in r.problems]
         if self.options.all_or_nothing and refused:
-            kept = []
-        report.accepted = sum(1 for r in kept if r.change == "new")
-        report.updated = sum(1 for r in kept if r.change == "update")
-        report.queued_ids = [r.submission["id"] for r in kept]
-        for row in kept:
-            sub = row.submission
-            title = sub["values"].get("title_pt") or sub["values"].get("source_title") or ""
-            report.diff.append(
-                f"{'+' if row.change == 'new' else '~'} {sub['id']} ({row.change}) → {self.form.resource} {sub['record_id'] or ''} {title[:60]!r}"
-            )
-        if self.options.dry_run or not (kept or refused):
+            self.discard()
+            self.kept_ids = []
+            report.accepted = report.updated = 0
+        report.queued_ids = self.kept_ids
+        if self.out is not None:
+            self.out.close()
+        if self.options.dry_run or not (self.out or refused):
             return report
-        self.write(kept, refused)
+        self.write(refused)
         return report
 
-    def write(self, kept: list[Row], refused: list[Row]) -> None:
+    def write(self, refused: list[Row]) -> None:
         """Queue the accepted rows and keep the refused ones, in one transaction."""
         report, paths = self.report, self.paths
-        report.run = run_id(self.form.name)
+        report.run = self.run_name
         transaction = Transaction()
-        if kept:
-            updated = {r.submission["id"] for r in kept}
+        if self.out is not None:
+            updated = set(self.kept_ids)
             for path, items in self.queue_files.items():
                 if any(item["id"] in updated for item in items):
                     left = [item for item in items if item["id"] not in updated]
                     transaction.write(path, dump_lines(left)) if left else transaction.delete(path)
-            transaction.write(
-                paths.queue / f"{report.run}.jsonl", dump_lines([r.submission for r in kept])
-            )
+            transaction.write_file(paths.queue / f"{report.run}.jsonl", self.partial_path)
         if refused:
             lines = [
                 {"row": r.number, "raw": r.raw, "problems": [p.__dict__ for p in r.problems]}
@@ -411,7 +468,9 @@ class Intake:
         what = f"ingest {report.source!r}: {report.accepted} new, {report.updated} updated, {report.rejected} rejected"
         transaction.write(
             paths.audit / f"{report.run}.jsonl",
-            dump_lines([audit_entry("ingest", who(self.options.by), what, "", report.queued_ids)]),
+            dump_lines(
+                [audit_entry("ingest", who(self.options.by), what, "", self.kept_ids[:AUDIT_IDS])]
+            ),
         )
         commit(transaction, paths.journal)
         report.written = True

@@ -29,6 +29,11 @@ class Transaction:
 
     writes: dict[Path, bytes] = field(default_factory=dict)
     deletes: set[Path] = field(default_factory=set)
+    prepared: dict[Path, Path] = field(default_factory=dict)  # target -> file written beside it
+
+    def write_file(self, target_path: Path, prepared_path: Path) -> None:
+        """Plan to put an already written file (in the target's folder) in place of the target."""
+        self.prepared[target_path] = prepared_path
 
     def write(self, target_path: Path, data: bytes) -> None:
         """Plan to replace (or create) one file."""
@@ -41,7 +46,7 @@ class Transaction:
         self.deletes.add(target_path)
 
     def __bool__(self) -> bool:
-        return bool(self.writes or self.deletes)
+        return bool(self.writes or self.deletes or self.prepared)
 
 
 def fsync_write(path: Path, data: bytes) -> None:
@@ -71,14 +76,21 @@ def commit(transaction: Transaction, journal_path: Path) -> str:
     """Apply a transaction atomically (all files or none, even if killed); return its id."""
     journal_path.mkdir(parents=True, exist_ok=True)
     txn_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
-    pairs = [(str(staged_path(t, txn_id)), str(t)) for t in sorted(transaction.writes)]
+    targets = sorted({*transaction.writes, *transaction.prepared})
+    pairs = [(str(staged_path(t, txn_id)), str(t)) for t in targets]
     deletes = sorted(str(path) for path in transaction.deletes)
     manifest = json.dumps({"writes": pairs, "deletes": deletes}, indent=1).encode()
     fsync_write(journal_path / f"{txn_id}.pending", manifest)
     fsync_folder(journal_path)
     for staged, target in pairs:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
-        fsync_write(Path(staged), transaction.writes[Path(target)])
+        if Path(target) in transaction.prepared:
+            prepared = transaction.prepared[Path(target)]
+            with prepared.open("rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(prepared, staged)
+        else:
+            fsync_write(Path(staged), transaction.writes[Path(target)])
     temporary = journal_path / f"{txn_id}.commit.tmp"
     fsync_write(temporary, manifest)
     os.replace(temporary, journal_path / f"{txn_id}.commit")  # the commit point

@@ -46,7 +46,8 @@ def is_empty(raw: object) -> bool:
     """True for None, blank text and the export markers for 'no data' (`n.d.`, `-`)."""
     if raw is None:
         return True
-    return str(raw).strip().casefold() in EMPTY_MARKERS
+    text = str(raw).strip()
+    return len(text) <= 4 and text.casefold() in EMPTY_MARKERS  # the markers are short
 
 
 def clean_text(raw: object) -> str:

@@ -28,6 +28,7 @@ from .problems import HubError
 
 PRIVATE_ENV = "INTLHUB_PRIVATE_DIR"
 USER_ENV = "INTLHUB_USER"
+PARTIAL = ".partial"
 README = """This folder holds personal data (contact names, e-mails, phones) and unpublished
 submissions. It must never be published, committed or copied into data/ or site/.
 See README.md, "Form intake", for what each folder holds and how long it is kept.
@@ -100,6 +101,8 @@ def opened(paths: PrivatePaths, progress=None) -> Iterator[PrivatePaths]:
         for message in recover(paths.journal):
             if progress:
                 progress(f"Recovered: {message}")
+        for partial in paths.queue.glob(f".*{PARTIAL}"):
+            partial.unlink()  # left by a run killed while it was reading its input
         yield paths
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .forms import Form, FormField, choices
+from .check_rows import check_value
+from .forms import GUIDANCE, Form, FormField, choices
 from .load_dataset import Dataset
 from .normalise import (
     NormaliseError,
@@ -280,36 +280,61 @@ def read_value(form_field: FormField, raw: Any, lookups: Lookups, date_order: st
     return clean_text(text)
 
 
-def read_fields(
-    form: Form, cells: Mapping[str, Any], lookups: Lookups, date_order: str
-) -> tuple[dict[str, str], list[tuple[str, NormaliseError]]]:
-    """Normalise every field of one row; return the values and the (field, error) pairs."""
-    values: dict[str, str] = {}
-    errors: list[tuple[str, NormaliseError]] = []
-    for form_field in form.fields:
-        raw = cells.get(form_field.name)
+Issue = tuple[str, str, str]  # (type, reason, fix)
+UNIQUE_KINDS = {"text", "long-text", "code", "email", "phone", "url"}  # values rarely repeat
+MEMO_LIMIT = 50_000
+
+
+class FieldReader:
+    """Normalise and check one field's cells; repeated values are read once (memoised)."""
+
+    def __init__(self, form_field: FormField, lookups: Lookups, date_order: str) -> None:
+        self.field, self.lookups, self.date_order = form_field, lookups, date_order
+        constraints = form_field.spec.get("constraints") or {}
+        checked = form_field.spec and not form_field.personal and form_field.resource != GUIDANCE
+        self.check = bool(
+            checked and (constraints or form_field.spec.get("type", "string") != "string")
+        )
+        self.memo: dict[Any, tuple[str | None, tuple[Issue, ...]]] = {}
+        self.remember = form_field.kind not in UNIQUE_KINDS
+        self.plain_text = form_field.kind in ("text", "long-text") and not self.check
+        self.short = form_field.max_length or 100_000
+
+    def read(self, raw: Any) -> tuple[str | None, tuple[Issue, ...]]:
+        """Return (canonical value or None when empty, issues)."""
+        key = raw if isinstance(raw, str) else (type(raw), raw)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.read_fresh(raw)
+            if self.remember and len(self.memo) < MEMO_LIMIT:
+                self.memo[key] = found
+        return found
+
+    def read_fresh(self, raw: Any) -> tuple[str | None, tuple[Issue, ...]]:
+        """Read one cell without the memo."""
+        form_field = self.field
+        if self.plain_text and raw.__class__ is str and len(raw) <= self.short and len(raw) > 4:
+            text = clean_text(raw)  # the common case of a free-text cell, quickly
+            if text == raw:
+                return text, ()
         if is_empty(raw):
             if form_field.required:
-                errors.append(
-                    (form_field.name, NormaliseError("the value is missing", "Fill it in."))
-                )
-            continue
+                return None, (("invalid-value", "the value is missing", "Fill it in."),)
+            return None, ()
         try:
-            value = read_value(form_field, raw, lookups, date_order)
+            value = read_value(form_field, raw, self.lookups, self.date_order)
         except NormaliseError as error:
-            errors.append((form_field.name, error))
-            continue
+            return None, (("invalid-value", error.reason, error.fix),)
         if form_field.max_length and len(value) > form_field.max_length:
-            errors.append(
-                (
-                    form_field.name,
-                    NormaliseError(
-                        f"the value has {len(value):,} characters (limit {form_field.max_length:,})",
-                        "Shorten it.",
-                    ),
-                )
+            reason = f"the value has {len(value):,} characters (limit {form_field.max_length:,})"
+            return None, (("too-long", reason, "Shorten it."),)
+        if value == "":
+            return self.read_fresh(None)
+        if self.check:
+            issues = tuple(
+                (p.type, p.reason, p.fix)
+                for p in check_value(form_field.name, form_field.spec, value)
             )
-            continue
-        if value != "":
-            values[form_field.name] = value
-    return values, errors
+            if issues:
+                return None, issues
+        return value, ()

@@ -90,6 +90,16 @@ def sniff_delimiter(text: str) -> str:
         return max(";,\t", key=first.count)
 
 
+def iter_lines(text: str) -> Iterator[str]:
+    """Yield the lines of a text with their line ends, without copying the whole text."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        end = size if end == -1 else end + 1
+        yield text[start:end]
+        start = end
+
+
 def read_csv(name: str, data: bytes) -> Grid:
     """Read CSV bytes: the encoding and separator are found, cells stay text."""
     text, encoding = decode_text(name, data)
@@ -97,7 +107,7 @@ def read_csv(name: str, data: bytes) -> Grid:
     csv.field_size_limit(MAX_CELL_BYTES)
 
     def rows() -> Iterator[Row]:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv.reader(iter_lines(text), delimiter=delimiter)
         start = 1
         try:
             for cells in reader:
