@@ -96,3 +96,24 @@ def test_a_file_that_is_not_the_list_is_refused_whole(data_path, capsys, tmp_pat
     code, _, err = ingest(capsys, data_path, other)
     assert code == 1 and "no column for id" in err
     assert snapshot(data_path) == before
+
+
+def test_real_operations_are_verified_and_cite_the_list(data_path, capsys, tmp_path):
+    """Codes without the EXEMPLO- prefix (here clearly fictitious TESTE- codes) are verified."""
+    rows = [
+        operation(1, measure="X", code="TESTE-OP-0001", beneficiary="Entidade de Teste (fictícia)")
+    ]
+    source = write_operations_xlsx(tmp_path / "lista-teste.xlsx", rows)
+    code, out, _ = ingest(capsys, data_path, source)
+    assert code == 0, out
+    dataset = load_dataset(data_path)
+    assert dataset.index("projects")["TESTE-OP-0001"]["verification"] == "verified"
+    organisation = dataset.index("organisations")["entidade-de-teste-ficticia"]
+    assert (organisation["verification"], organisation["source_id"]) == (
+        "verified",
+        "list-of-operations",
+    )
+    assert (
+        dataset.index("sources")["list-of-operations"]["title"]
+        == "Lista de operações aprovadas (lista-teste.xlsx)"
+    )
