@@ -7,12 +7,10 @@ refused rows to its rejects folder, all in one journalled transaction.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +52,7 @@ from .read_fields import (
 )
 from .read_source import Grid, find_header
 from .rejects import Rejection, rejects_csv
+from .submissions import IngestOptions, IngestReport, Row, content_hash, queue_id
 
 SUBMISSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 ROW_OFFSET = 100_000_000  # input rows inside the candidate dataset are numbered from here
@@ -64,75 +63,13 @@ AUDIT_IDS = 1_000  # an audit line lists at most this many ids
 Progress = Callable[[str], None]
 
 
-@dataclass
-class IngestOptions:
-    """What `intlhub ingest` was asked to do."""
-
-    form: str
-    date_order: str = "dmy"
-    all_or_nothing: bool = False
-    dry_run: bool = False
-    by: str | None = None
-
-
-@dataclass
-class IngestReport:
-    """What an ingest read, accepted, left unchanged, updated and rejected."""
-
-    source: str
-    form: str
-    read: int = 0
-    accepted: int = 0
-    unchanged: int = 0
-    updated: int = 0
-    rejected: int = 0
-    rejections: list[Rejection] = field(default_factory=list)
-    unknown_columns: list[str] = field(default_factory=list)
-    diff: list[str] = field(default_factory=list)
-    queued_ids: list[str] = field(default_factory=list)
-    written: bool = False
-    run: str = ""
-
-
-@dataclass
-class Row:
-    """One input row on its way through the checks."""
-
-    number: int
-    cells: list[Any]
-    header: list[str]
-    problems: list[Rejection] = field(default_factory=list)
-    submission: dict[str, Any] | None = None
-    change: str = ""  # new, update or unchanged
-
-    @property
-    def raw(self) -> dict[str, str]:
-        """The row's non-empty cells by header, as text (kept for refused rows)."""
-        return {
-            self.header[i]
-            if i < len(self.header) and self.header[i]
-            else f"column {i + 1}": as_text(c)
-            for i, c in enumerate(self.cells)
-            if c not in (None, "")
-        }
-
-
-def content_hash(form: str, values: dict[str, str], personal: dict[str, str]) -> str:
-    """Hash a submission's normalised content (its identity when it carries no id).
-
-    Canonical values never hold control characters (clean_text drops them), so the separators
-    \x1e and \x1f cannot be forged.
-    """
-    parts = [form, *(f"{k}\x1e{v}" for k, v in sorted(values.items()))]
-    parts += [f"~{k}\x1e{v}" for k, v in sorted(personal.items())]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
-
-
-def queue_id(form: str, submission_id: str | None, digest: str) -> str:
-    """Return a submission's id in the queue: its submission id, namespaced by form."""
-    if not submission_id:
-        return f"{form}-h{digest[:16]}"
-    return submission_id if submission_id.startswith(f"{form}-") else f"{form}-{submission_id}"
+def progress_bar(done: int, total: int | None, width: int = 30) -> str:
+    """A one-line text progress bar: `[#####-----]  50% 50,000 / 100,000 rows`."""
+    if not total:
+        return f"… {done:,} rows read"
+    share = min(done / total, 1.0)
+    filled = int(share * width)
+    return f"[{'#' * filled}{'-' * (width - filled)}] {share:4.0%} {done:,} / ~{total:,} rows"
 
 
 class Intake:
@@ -425,7 +362,7 @@ class Intake:
                 self.settle(chunk)
                 chunk = []
                 if report.read % PROGRESS_EVERY == 0:
-                    self.progress(f"… {report.read:,} rows read")
+                    self.progress(progress_bar(report.read, grid.total))
         self.settle(chunk)
         return self.finish()
 

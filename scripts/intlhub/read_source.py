@@ -36,6 +36,7 @@ class Grid:
     format: str
     rows: Iterator[Row]
     encoding: str = ""
+    total: int | None = None  # about how many rows, for progress
 
 
 def input_error(name: str, why: str, fix: str) -> HubError:
@@ -120,7 +121,7 @@ def read_csv(name: str, data: bytes) -> Grid:
                 "Check the quoting on that line; a cell may be over 1 MB or the file cut short.",
             ) from error
 
-    return Grid(name, "csv", rows(), encoding)
+    return Grid(name, "csv", rows(), encoding, text.count("\n"))
 
 
 def check_zip(name: str, data: bytes) -> None:
@@ -191,7 +192,7 @@ def read_xlsx(name: str, data: bytes) -> Grid:
         finally:
             workbook.close()
 
-    return Grid(name, "xlsx", rows())
+    return Grid(name, "xlsx", rows(), total=sheet.max_row)
 
 
 def flatten_record(item: Any) -> dict[str, Any]:
@@ -257,7 +258,7 @@ def read_json(name: str, data: bytes) -> Grid:
         for index, record in flat:
             yield index, [record.get(key) for key in names]
 
-    return Grid(name, "json", rows(), encoding)
+    return Grid(name, "json", rows(), encoding, len(flat))
 
 
 READERS: dict[str, Callable[[str, bytes], Grid]] = {
