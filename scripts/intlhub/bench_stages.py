@@ -63,11 +63,13 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(staging_path, ignore_errors=True)
         staging_path.mkdir(parents=True)
         shutil.rmtree(work_path / "site", ignore_errors=True)
-        outputs = build_languages(configs, staging_path, env)
-        assemble_site(outputs, list(configs), work_path / "site")
+        build_languages(configs, staging_path, env)
         return 0
     if stage == "search":
-        index_search(work_path / "site", env)
+        outputs = {lang: work_path / "staging" / f"build-{lang}" for lang in configs}
+        for lang in configs:
+            index_search(outputs[lang], env)
+        assemble_site(outputs, list(configs), work_path / "site")
         return 0
     if stage.startswith("bare-mkdocs-"):
         lang = stage.removeprefix("bare-mkdocs-")

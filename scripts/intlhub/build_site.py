@@ -105,7 +105,7 @@ def assemble_site(outputs: dict[str, Path], languages: list[str], assembled_path
 
 
 def index_search(site_path: Path, env: dict[str, str]) -> None:
-    """Build the Pagefind index (one per <html lang>) into site/pagefind/."""
+    """Build the Pagefind index of one language's site into <site>/pagefind/."""
     run_checked(
         [
             sys.executable,
@@ -166,15 +166,17 @@ def build_site(
     started = time.perf_counter()
     progress(f"Building {len(languages)} languages with MkDocs ({', '.join(languages)})…")
     outputs = build_languages(configs, staging_path, env)
-    assembled_path = staging_path / "site"
-    assemble_site(outputs, languages, assembled_path)
     report.timings["mkdocs"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    progress("Indexing search with Pagefind…")
-    index_search(assembled_path, env)
+    for lang in languages:
+        # One index per language, each beside its own pages; one at a time bounds the memory.
+        progress(f"Indexing search ({lang}) with Pagefind…")
+        index_search(outputs[lang], env)
     report.timings["search"] = time.perf_counter() - started
 
+    assembled_path = staging_path / "site"
+    assemble_site(outputs, languages, assembled_path)
     swap_into_place(assembled_path, site_path)
     shutil.rmtree(staging_path)
     return report

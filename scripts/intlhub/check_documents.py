@@ -20,6 +20,7 @@ SCHEMA_FILES = {
     "guidance": "guidance.schema.json",
     "eligibility-questions": "eligibility-questions.schema.json",
     "eligibility-call": "eligibility-call.schema.json",
+    "forms": "forms.schema.json",
 }
 SHARED_SCHEMA = "common.schema.json"
 

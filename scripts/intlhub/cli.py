@@ -12,6 +12,7 @@ from pathlib import Path
 from .bench import format_table, run_bench, write_results, write_table
 from .build_site import build_site
 from .check_eligibility import check_eligibility_answers
+from .cli_intake import add_intake_commands
 from .clock import today
 from .export_open_data import export_open_data, write_open_data
 from .problems import HubError, errors_only
@@ -353,6 +354,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
     check.set_defaults(handler=command_check_eligibility)
+    add_intake_commands(commands)
     return parser
 
 

@@ -41,6 +41,7 @@ SLUGS = {
     "statistics": {"pt": "estatisticas", "en": "statistics"},
     "data": {"pt": "dados", "en": "data"},
     "page": {"pt": "pagina", "en": "page"},
+    "contribute": {"pt": "participar", "en": "contribute"},
 }
 
 STRINGS_PATH = Path(__file__).resolve().parent / "strings"

@@ -16,7 +16,12 @@ import yaml
 from .problems import HubError
 
 PACKAGE_FILE = "datapackage.yaml"
-DOCUMENT_FILES = {"programme": "programme.yaml", "site": "site.yaml", "pages": "pages.yaml"}
+DOCUMENT_FILES = {
+    "programme": "programme.yaml",
+    "site": "site.yaml",
+    "pages": "pages.yaml",
+    "forms": "forms.yaml",
+}
 ELIGIBILITY_DIR = "eligibility"  # questions.yaml plus one <call-id>.yaml per call
 ELIGIBILITY_QUESTIONS = "questions.yaml"
 
@@ -71,6 +76,11 @@ class Dataset:
     def pages(self) -> Any:
         """The content pages document."""
         return self.documents.get("pages") or {}
+
+    @property
+    def forms(self) -> Any:
+        """The forms and intake settings document."""
+        return self.documents.get("forms") or {}
 
 
 def read_yaml(path: Path) -> Any:

@@ -10,6 +10,7 @@ from typing import Any
 
 from .i18n import LANGUAGE_NAMES, SLUGS, country_name, t
 from .load_dataset import Dataset
+from .plan_forms import plan_forms
 
 PAGE_SIZE = 50
 STATUS_PAGE_SIZE = 20  # markets per content-status page (nine sections each)
@@ -28,6 +29,7 @@ NAV_KEYS = (
     "faq",
     "glossary",
     "contacts",
+    "contribute",
     "about",
 )
 FOOTER_KEYS = ("privacy", "accessibility", "content-status")
@@ -126,6 +128,7 @@ def plan_pages(dataset: Dataset, today: dt.date) -> list[PageSpec]:
                         "search_url": relative_url(uri, html_uri(page_uri("search", lang))),
                         "today": today,
                         "site_root": site_root_url(uri, lang, languages),
+                        "lang_root": "../" * uri.count("/"),
                     },
                 )
             )
@@ -200,6 +203,7 @@ def plan_language(dataset: Dataset, lang: str) -> list[tuple]:
             "id",
         ),
     ]
+    planned.extend(plan_forms(dataset, lang))
     for key, items, list_template, item_template, id_field in collections:
         planned.extend(list_pages(key, lang, items, list_template, t(key, lang)))
         for item in items:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .check_documents import check_documents
 from .check_eligibility_rules import check_eligibility
+from .check_forms import check_forms
 from .check_package import check_package
 from .check_records import FRESHNESS_TYPES, check_records
 from .check_showcase import check_showcase
@@ -33,6 +34,7 @@ def validate_data(
     problems += check_records(dataset, today)
     problems += check_showcase(dataset, today)
     problems += check_eligibility(dataset)
+    problems += check_forms(dataset)
     if strict_freshness:
         problems = [
             replace(p, severity="error") if p.type in FRESHNESS_TYPES else p for p in problems

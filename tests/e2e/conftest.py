@@ -61,6 +61,7 @@ PAGE_PAIRS = [
         "elegibilidade/comparar-concursos.html",
         "en/eligibility/compare-calls.html",
     ),
+    ("form", "participar/partilhar-projeto.html", "en/contribute/share-a-project.html"),
 ]
 # The kinds of page that axe-core checks, in both languages.
 AXE_PAGE_NAMES = [
@@ -72,14 +73,13 @@ AXE_PAGE_NAMES = [
     "calendar",
     "content-status",
     "projects",
-    "project",
     "beneficiary",
     "statistics",
     "data",
-    "accessibility",
     "eligibility",
     "checker",
     "calls-compared",
+    "form",
 ]
 
 

@@ -1,0 +1,425 @@
+"""`intlhub ingest`: read an export, normalise and check every row, queue the accepted ones.
+
+Nothing reaches data/ here: accepted submissions go to the review queue in the private folder,
+refused rows to its rejects folder, all in one journalled transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .check_records import check_records, resource_path
+from .check_rows import KeyIndex, check_foreign_keys, typed_record
+from .forms import Form, field_specs, find_form, resource_schema
+from .journal import Transaction, commit
+from .load_dataset import Dataset
+from .merge_records import (
+    is_guidance,
+    merge_row,
+    new_event_id,
+    read_table_file,
+    record_values,
+    resolve_defaults,
+)
+from .private_store import (
+    PARTIAL,
+    PrivatePaths,
+    audit_entry,
+    dump_lines,
+    index_by_id,
+    now,
+    read_folder,
+    run_id,
+    who,
+)
+from .problems import HubError
+from .read_fields import (
+    FORM_NAME,
+    HONEYPOT,
+    SUBMISSION_ID,
+    SUBMITTED_AT,
+    FieldReader,
+    Lookups,
+    as_text,
+    header_score,
+    map_columns,
+)
+from .read_source import Grid, find_header
+from .rejects import Rejection, rejects_csv
+from .submissions import IngestOptions, IngestReport, Row, content_hash, queue_id
+
+SUBMISSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
+ROW_OFFSET = 100_000_000  # input rows inside the candidate dataset are numbered from here
+PROGRESS_EVERY = 10_000
+CHUNK_ROWS = 5_000  # rows checked together; bounds memory on long files
+AUDIT_IDS = 1_000  # an audit line lists at most this many ids
+
+Progress = Callable[[str], None]
+
+
+def progress_bar(done: int, total: int | None, width: int = 30) -> str:
+    """A one-line text progress bar: `[#####-----]  50% 50,000 / 100,000 rows`."""
+    if not total:
+        return f"… {done:,} rows read"
+    share = min(done / total, 1.0)
+    filled = int(share * width)
+    return f"[{'#' * filled}{'-' * (width - filled)}] {share:4.0%} {done:,} / ~{total:,} rows"
+
+
+class Intake:
+    """One ingest run over one export."""
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        paths: PrivatePaths,
+        options: IngestOptions,
+        today: dt.date,
+        progress: Progress,
+    ) -> None:
+        self.dataset, self.paths, self.options = dataset, paths, options
+        self.today, self.progress = today, progress
+        self.form: Form = find_form(dataset, options.form)
+        self.lookups = Lookups(dataset, self.form)
+        self.specs = field_specs(dataset, self.form.resource)
+        self.queue_files = read_folder(paths.queue)
+        self.queued = index_by_id(self.queue_files)
+        self.decided = index_by_id(read_folder(paths.store))
+        self.seen: dict[str, tuple[int, str]] = {}  # queue id -> (row, hash) in this input
+        self.records: dict[str, tuple[int, str]] = {}  # record id -> (row, queue id)
+        self.taken_ids = {str(r.get("id")) for r in dataset.table(self.form.resource)}
+        self.readers = {
+            f.name: FieldReader(f, self.lookups, options.date_order) for f in self.form.fields
+        }
+        self.personal_names = [f.name for f in self.form.personal_fields]
+        self.table = None  # the resource's CSV as text rows, read when first needed
+        self.defaults = resolve_defaults(self.form, today)
+        self.schema = resource_schema(dataset, self.form.resource)
+        self.keys = KeyIndex(dataset)
+        self.own_file = resource_path(dataset, self.form.resource)
+        self.refused: list[Row] = []
+        self.run_name = run_id(self.form.name)
+        self.partial_path = paths.queue / f".{self.run_name}.jsonl{PARTIAL}"
+        self.out: io.TextIOWrapper | None = None  # the queue file, written as rows are accepted
+        self.kept_ids: list[str] = []
+
+    def read_row(self, number: int, cells: list[Any], header: list[str], columns) -> Row:
+        """Normalise and check one row on its own."""
+        row = Row(number, cells, header)
+        if len(cells) > len(header) and any(c not in (None, "") for c in cells[len(header) :]):
+            row.problems.append(
+                Rejection(
+                    number,
+                    None,
+                    "extra-cells",
+                    f"the row has {len(cells)} cells, the header {len(header)}",
+                    "Quote cells that contain the separator.",
+                )
+            )
+        width = len(cells)
+        meta = {role: cells[i] for i, role in columns.meta.items() if i < width}
+        if meta.get(HONEYPOT) not in (None, ""):
+            row.problems.append(
+                Rejection(
+                    number,
+                    HONEYPOT,
+                    "honeypot",
+                    "the hidden anti-spam field is filled in",
+                    "Nothing to fix: this looks like an automated submission.",
+                )
+            )
+        if meta.get(FORM_NAME) not in (None, "", self.form.name):
+            row.problems.append(
+                Rejection(
+                    number,
+                    FORM_NAME,
+                    "wrong-form",
+                    f"the row is a {meta[FORM_NAME]!r} submission",
+                    f"Ingest it with --form {meta[FORM_NAME]}.",
+                )
+            )
+        values: dict[str, str] = {}
+        for name, index, reader in self.plan:
+            raw = cells[index] if index is not None and index < width else None
+            found = reader.memo.get(raw) if raw.__class__ is str else None
+            if found is None:
+                found = reader.read(raw)
+            value, issues = found
+            if issues:
+                for kind, reason, fix in issues:
+                    row.problems.append(Rejection(number, name, kind, reason, fix))
+            elif value is not None:
+                values[name] = value
+        personal = {name: values.pop(name) for name in self.personal_names if name in values}
+        submission_id = meta.get(SUBMISSION_ID)
+        submission_id = None if submission_id in (None, "") else as_text(submission_id).strip()
+        if submission_id and not SUBMISSION_ID_PATTERN.match(submission_id):
+            row.problems.append(
+                Rejection(
+                    number,
+                    SUBMISSION_ID,
+                    "invalid-value",
+                    f"{submission_id[:40]!r} is not a submission id",
+                    "Use letters, digits, '.', ':', '_' and '-' (at most 100).",
+                )
+            )
+        if row.problems:
+            return row
+        digest = content_hash(self.form.name, values, personal)
+        qid = queue_id(self.form.name, submission_id, digest)
+        previous = self.queued.get(qid) or self.decided.get(qid)
+        record_id = self.record_id(values, previous)
+        row.submission = {
+            "id": qid,
+            "form": self.form.name,
+            "submission_id": submission_id,
+            "hash": digest,
+            "received": self.received,
+            "submitted_at": as_text(meta.get(SUBMITTED_AT) or ""),
+            "source": self.source_name,
+            "row": number,
+            "record_id": record_id,
+            "values": values,
+            "personal": personal,
+        }
+        self.classify(row, previous)
+        return row
+
+    def record_id(self, values: dict[str, str], previous) -> str | None:
+        """The record a submission fills: its id field, the id made earlier, or a new one."""
+        if "id" in values:
+            return values["id"]
+        if not self.form.id_from:
+            return None
+        if previous and previous[1].get("record_id"):
+            return previous[1]["record_id"]
+        made = new_event_id(self.form, values, self.taken_ids)
+        self.taken_ids.add(made)
+        return made
+
+    def classify(self, row: Row, previous) -> None:
+        """New, update or unchanged; duplicate and conflicting rows of this input are refused."""
+        submission = row.submission
+        qid, digest, record = submission["id"], submission["hash"], submission["record_id"]
+        if qid in self.seen:
+            first, first_hash = self.seen[qid]
+            if first_hash == digest:
+                row.change = "unchanged"
+                return
+            row.problems.append(
+                Rejection(
+                    row.number,
+                    SUBMISSION_ID,
+                    "conflicting-row",
+                    f"submission {qid!r} is also on row {first} with different content",
+                    "Keep one of the two rows.",
+                )
+            )
+            return
+        self.seen[qid] = (row.number, digest)
+        if record and record in self.records and self.records[record][1] != qid:
+            row.problems.append(
+                Rejection(
+                    row.number,
+                    "id",
+                    "conflicting-row",
+                    f"record {record!r} is also submitted on row {self.records[record][0]}",
+                    "Send one submission per record, or merge the rows.",
+                )
+            )
+            return
+        if record:
+            self.records[record] = (row.number, qid)
+        if previous and previous[1].get("hash") == digest:
+            row.change = "unchanged"
+        else:
+            row.change = "update" if previous else "new"
+            submission["change"] = row.change
+
+    def check_together(self, rows: list[Row]) -> None:
+        """Run the foreign-key and cross-record checks of `intlhub validate` on accepted rows.
+
+        The checks are per record, so rows are checked in chunks beside the other resources.
+        """
+        pending = [r for r in rows if r.change in ("new", "update") and not r.problems]
+        if not pending:
+            return
+        if is_guidance(self.form):
+            markets = {m["code"] for m in self.dataset.table("markets")}
+            for row in pending:
+                code = row.submission["values"].get("market")
+                if code not in markets:
+                    row.problems.append(
+                        Rejection(
+                            row.number,
+                            "market",
+                            "foreign-key",
+                            f"{code!r} is not in 'markets'",
+                            "Choose a market the hub covers.",
+                        )
+                    )
+            return
+        if self.table is None:
+            self.table = read_table_file(self.dataset, self.form.resource)
+        table, defaults = self.table, self.defaults
+        typed, numbers, by_number = [], [], {}
+        for row in pending:
+            values = record_values(self.form, row.submission["values"], row.submission["record_id"])
+            merged = merge_row(table.rows.get(table.key_of(values)), values, defaults)
+            for found in check_foreign_keys(self.keys, self.schema, merged):
+                row.problems.append(
+                    Rejection(row.number, found.field, found.type, found.reason, found.fix)
+                )
+            typed.append(typed_record(self.specs, merged))
+            numbers.append(ROW_OFFSET + row.number)
+            by_number[ROW_OFFSET + row.number] = row
+        candidate = Dataset(
+            root_path=self.dataset.root_path,
+            descriptor=self.dataset.descriptor,
+            tables={**self.dataset.tables, self.form.resource: tuple(typed)},
+            documents=self.dataset.documents,
+            guidance=self.dataset.guidance,
+            row_numbers={**self.dataset.row_numbers, self.form.resource: tuple(numbers)},
+        )
+        for found in check_records(candidate, self.today):
+            row = by_number.get(found.row or 0)
+            if row and found.file == self.own_file and found.severity == "error":
+                row.problems.append(
+                    Rejection(row.number, found.field, found.type, found.message, found.fix)
+                )
+
+    def settle(self, rows: list[Row]) -> None:
+        """Check a chunk of rows together, then keep only what the outcome needs."""
+        self.check_together(rows)
+        report = self.report
+        for row in rows:
+            report.read += 1
+            if row.problems:
+                self.refused.append(row)
+            elif row.change == "unchanged":
+                report.unchanged += 1
+            else:
+                sub = row.submission
+                self.kept_ids.append(sub["id"])
+                if not self.options.dry_run:
+                    if self.out is None:
+                        self.out = self.partial_path.open("w", encoding="utf-8")
+                    self.out.write(json.dumps(sub, ensure_ascii=False, sort_keys=True) + "\n")
+                if row.change == "new":
+                    report.accepted += 1
+                else:
+                    report.updated += 1
+                if self.options.dry_run:
+                    title = sub["values"].get("title_pt") or sub["values"].get("source_title") or ""
+                    report.diff.append(
+                        f"{'+' if row.change == 'new' else '~'} {sub['id']} ({row.change}) → {self.form.resource} {sub['record_id'] or ''} {title[:60]!r}"
+                    )
+
+    def discard(self) -> None:
+        """Drop the queue file being written (a refused or failed run)."""
+        if self.out is not None:
+            self.out.close()
+            self.out = None
+        self.partial_path.unlink(missing_ok=True)
+
+    def run(self, grid: Grid) -> IngestReport:
+        """Read, check and write; a run that fails leaves no partial file behind."""
+        try:
+            return self.read_all(grid)
+        except BaseException:
+            self.discard()
+            raise
+
+    def read_all(self, grid: Grid) -> IngestReport:
+        """Read every row, check them, and (unless a dry run) write the queue and the rejects."""
+        self.report = report = IngestReport(source=grid.name, form=self.form.name)
+        _, header, rows = find_header(grid.rows, header_score(self.form))
+        columns = map_columns(self.form, header)
+        report.unknown_columns = columns.unknown
+        index_of = {name: index for index, name in columns.fields.items()}
+        self.plan = [(name, index_of.get(name), reader) for name, reader in self.readers.items()]
+        self.received = now().isoformat()
+        self.source_name = grid.name if "://" in grid.name else Path(grid.name).name
+        missing = columns.missing(self.form)
+        if missing:
+            labels = ", ".join(f"{n!r} ({self.form.field(n).label['pt']!r})" for n in missing)
+            raise HubError(
+                f"Cannot ingest {grid.name!r}: no column for the required field(s) {labels}",
+                "Add the columns, named by the field name or its PT or EN label (data/forms.yaml).",
+            )
+        chunk: list[Row] = []
+        for number, cells in rows:
+            if not any(cell not in (None, "") and str(cell).strip() for cell in cells):
+                continue
+            chunk.append(self.read_row(number, list(cells), header, columns))
+            if len(chunk) == CHUNK_ROWS:
+                self.settle(chunk)
+                chunk = []
+                if report.read % PROGRESS_EVERY == 0:
+                    self.progress(progress_bar(report.read, grid.total))
+        self.settle(chunk)
+        return self.finish()
+
+    def finish(self) -> IngestReport:
+        """Count the outcome and (unless a dry run) write it."""
+        report, refused = self.report, self.refused
+        report.rejected = len(refused)
+        report.rejections = [p for r in refused for p in r.problems]
+        if self.options.all_or_nothing and refused:
+            self.discard()
+            self.kept_ids = []
+            report.accepted = report.updated = 0
+        report.queued_ids = self.kept_ids
+        if self.out is not None:
+            self.out.close()
+        if self.options.dry_run or not (self.out or refused):
+            return report
+        self.write(refused)
+        return report
+
+    def write(self, refused: list[Row]) -> None:
+        """Queue the accepted rows and keep the refused ones, in one transaction."""
+        report, paths = self.report, self.paths
+        report.run = self.run_name
+        transaction = Transaction()
+        if self.out is not None:
+            updated = set(self.kept_ids)
+            for path, items in self.queue_files.items():
+                if any(item["id"] in updated for item in items):
+                    left = [item for item in items if item["id"] not in updated]
+                    transaction.write(path, dump_lines(left)) if left else transaction.delete(path)
+            transaction.write_file(paths.queue / f"{report.run}.jsonl", self.partial_path)
+        if refused:
+            lines = [
+                {"row": r.number, "raw": r.raw, "problems": [p.__dict__ for p in r.problems]}
+                for r in refused
+            ]
+            transaction.write(paths.rejects / f"{report.run}.jsonl", dump_lines(lines))
+            transaction.write(paths.rejects / f"{report.run}.csv", rejects_csv(refused))
+        what = f"ingest {report.source!r}: {report.accepted} new, {report.updated} updated, {report.rejected} rejected"
+        transaction.write(
+            paths.audit / f"{report.run}.jsonl",
+            dump_lines(
+                [audit_entry("ingest", who(self.options.by), what, "", self.kept_ids[:AUDIT_IDS])]
+            ),
+        )
+        commit(transaction, paths.journal)
+        report.written = True
+
+
+def ingest_export(
+    grid: Grid,
+    dataset: Dataset,
+    paths: PrivatePaths,
+    options: IngestOptions,
+    today: dt.date,
+    progress: Progress,
+) -> IngestReport:
+    """Ingest one export into the review queue; see Intake."""
+    return Intake(dataset, paths, options, today, progress).run(grid)
