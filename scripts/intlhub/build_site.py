@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -50,12 +51,42 @@ def generate_pages(
         for lang in languages
         for uri, content in render_calendars(dataset, lang, today).items()
     }
-    count = write_pages(render_pages(dataset, specs), files, generated_path)
+    count = render_in_parallel(dataset, specs, files, generated_path, languages)
     # Files MkDocs copies as they are: filter data beside each showcase index, and the images
     # and open data once, in the default language's folder (the site root).
     write_showcase_files(dataset, generated_path, languages)
     write_open_data(export_open_data(dataset, today), generated_path / languages[0] / OPEN_DATA_DIR)
     return count, write_configs(dataset, project_path, generated_path)
+
+
+FORK_STATE: dict[str, object] = {}  # what forked render workers inherit (no pickling)
+
+
+def render_language(lang: str) -> int:
+    """Render and write one language's pages (run in a forked worker or in-process)."""
+    dataset, specs, generated_path = FORK_STATE["dataset"], FORK_STATE["specs"], FORK_STATE["path"]
+    mine = [spec for spec in specs if spec.lang == lang]
+    return write_pages(render_pages(dataset, mine), {}, generated_path, wipe=False)
+
+
+def render_in_parallel(
+    dataset: Dataset,
+    specs: list,
+    files: dict[tuple[str, str], bytes],
+    generated_path: Path,
+    languages: list[str],
+) -> int:
+    """Wipe the generated folder, write the files, then render each language in its own process when it can."""
+    write_pages([], files, generated_path, wipe=True)
+    FORK_STATE.update(dataset=dataset, specs=specs, path=generated_path)
+    workers = min(len(languages), os.cpu_count() or 1)
+    try:
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                return sum(pool.map(render_language, languages))
+        return sum(render_language(lang) for lang in languages)
+    finally:
+        FORK_STATE.clear()
 
 
 def run_checked(command: list[str], env: dict[str, str], what: str) -> None:

@@ -31,6 +31,10 @@ SECTORS = ("agri-food", "cork", "olive-oil", "stone", "tourism", "wine")
 NUTS3 = ("PT181", "PT184", "PT185", "PT186", "PT187")
 KINDS = ("business-association", "public-body", "agency", "non-profit")
 STATUSES = ("approved", "ongoing", "completed", "withdrawn")
+RESULT_INDICATORS = (
+    ("contacts", "Contactos com importadores", "Contacts with importers"),
+    ("events", "Feiras e provas", "Fairs and tastings"),
+)
 EVENT_KINDS = ("trade-fair", "trade-mission", "b2b-meeting", "seminar")
 
 
@@ -160,9 +164,7 @@ def synth_data(
     ]
     organisations = sorted(named + synthetic, key=lambda row: row["id"])
     with (template_path / "calls.csv").open(encoding="utf-8", newline="") as handle:
-        calls = list(
-            csv.DictReader(handle)
-        )  # the real calls: eligibility rules and totals refer to them
+        calls = list(csv.DictReader(handle))  # the real calls: rules and totals refer to them
     project_rows, result_rows = [], []
     for n in range(1, projects + 1):
         start = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randint(0, 2000))
@@ -191,8 +193,27 @@ def synth_data(
                 "status": rng.choice(STATUSES),
                 "verification": "example",
                 "last_updated": today.isoformat(),
+                "objectives_pt": "|".join(sentence(rng, WORDS_PT, 9) for _ in range(3)),
+                "objectives_en": "|".join(sentence(rng, WORDS_EN, 9) for _ in range(3)),
+                "activities_pt": "|".join(sentence(rng, WORDS_PT, 8) for _ in range(3)),
+                "activities_en": "|".join(sentence(rng, WORDS_EN, 8) for _ in range(3)),
+                "partner_ids": "",
+                "published": today.isoformat(),
             }
         )
+        for indicator, name_pt, name_en in RESULT_INDICATORS:
+            planned = rng.randint(5, 200)
+            result_rows.append(
+                {
+                    "project_id": project_rows[-1]["id"],
+                    "indicator": indicator,
+                    "name_pt": name_pt,
+                    "name_en": name_en,
+                    "unit": "count",
+                    "planned": planned,
+                    "achieved": rng.randint(0, planned),
+                }
+            )
     events = []
     for n in range(1, len(codes) * 2 + 1):
         starts = today + dt.timedelta(days=rng.randint(-400, 400))

@@ -28,9 +28,10 @@ def write_pages(
     rendered: Iterable[tuple[PageSpec, str]],
     files: Mapping[tuple[str, str], bytes],
     generated_path: Path,
+    wipe: bool = True,
 ) -> int:
-    """Wipe the generated folder, write every rendered page and every (lang, uri) file; return the page count."""
-    if generated_path.exists():
+    """Write every rendered page and every (lang, uri) file (after wiping the folder); return the page count."""
+    if wipe and generated_path.exists():
         shutil.rmtree(generated_path)
     count = 0
     for spec, text in rendered:
