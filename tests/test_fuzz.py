@@ -145,6 +145,7 @@ def test_approving_gives_a_valid_dataset_or_changes_nothing(workspace, title, su
     out = io.StringIO()
     csv.writer(out).writerows([list(row), list(row.values())])
     result = ingest(dataset, paths, "one.csv", out.getvalue().encode("utf-8"))
+    assert not isinstance(result, HubError), f"a valid row was refused as a whole: {result}"
     data_path = dataset.root_path
     for queued_id in result.queued_ids:
         before = snapshot(data_path)
