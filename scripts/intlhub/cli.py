@@ -13,6 +13,7 @@ from .bench import format_table, run_bench, write_results, write_table
 from .build_site import build_site
 from .check_eligibility import check_eligibility_answers
 from .cli_intake import add_intake_commands
+from .cli_parser import add_command
 from .clock import today
 from .export_open_data import export_open_data, write_open_data
 from .problems import HubError, errors_only
@@ -205,13 +206,7 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
-        return commands.add_parser(
-            name,
-            help=help_text,
-            description=help_text,
-            epilog=f"Example:\n  {example}",
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
+        return add_command(commands, name, help_text, example)
 
     validate = add(
         "validate",

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from .cli_parser import add_command
 from .clock import today
 from .fetch_url import FetchSettings, fetch_url
 from .forms import OPERATIONS, intake_settings
@@ -202,13 +203,7 @@ def add_intake_commands(commands) -> None:
     """Register the intake sub-commands on the `intlhub` parser."""
 
     def add(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
-        return commands.add_parser(
-            name,
-            help=help_text,
-            description=help_text,
-            epilog=f"Example:\n  {example}",
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
+        return add_command(commands, name, help_text, example)
 
     ingest = add(
         "ingest",
