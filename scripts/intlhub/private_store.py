@@ -131,10 +131,16 @@ def dump_lines(items: list[dict[str, Any]]) -> bytes:
     return "".join(json.dumps(i, ensure_ascii=False, sort_keys=True) + "\n" for i in items).encode()
 
 
+def json_lines(text: str) -> list[str]:
+    """Split JSON Lines text on '\n' only: str.splitlines() also splits on U+2028 and other
+    separators that json.dumps(ensure_ascii=False) leaves raw inside strings."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
 def read_lines(path: Path) -> list[dict[str, Any]]:
     """Read a JSON Lines file; a line that is not a JSON object is a HubError naming it."""
     items = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(json_lines(path.read_text(encoding="utf-8")), start=1):
         if not line.strip():
             continue
         try:

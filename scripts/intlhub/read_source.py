@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .private_store import json_lines
 from .problems import HubError
 
 ENCODINGS = ("utf-8-sig", "utf-8", "cp1252")  # charset guessers pick cp1250/big5 for PT files
@@ -212,7 +213,7 @@ def json_records(name: str, text: str) -> list[Any]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        lines = [line for line in text.splitlines() if line.strip()]
+        lines = [line for line in json_lines(text) if line.strip()]
         try:
             return [json.loads(line) for line in lines]
         except json.JSONDecodeError:
