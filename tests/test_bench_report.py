@@ -26,6 +26,13 @@ def size(projects, total, bare, peak, page, query):
 
 
 RESULTS = {
+    "ingest": {
+        "rows": 100_000,
+        "ratio": 3.36,
+        "ingest_seconds": 12.4,
+        "frictionless_seconds": 3.7,
+        "ingest_peak_mb": 252,
+    },
     "default_site_seconds": 2.2,
     "machine": {
         "cpu": "test",
@@ -52,6 +59,11 @@ def test_goal_rows_compare_each_figure_with_its_target():
     assert rows["20,000 projects: search query download (gzip)"] == ("320 KB", False)
     assert rows["t(20,000) / t(2,000)"] == ("9.50", True)
     assert rows["20,000 projects: ours / bare MkDocs (sequential, same pages)"][1] is True
+    assert rows["Ingest of 100,000 rows / frictionless validate"] == (
+        "3.36 (12.4 s / 3.7 s)",
+        False,
+    )
+    assert rows["Ingest of 100,000 rows: peak memory"] == ("252 MB", True)
 
 
 def test_table_marks_missed_goals():

@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .bench_ingest import bench_ingest
 from .measure import Measurement, measure
 from .synth_data import synth_data
 
@@ -34,6 +35,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SEARCH_QUERY = "exportacao"
+INGEST_ROWS = 100_000
 PACKAGES = ("mkdocs", "mkdocs-material", "frictionless", "jinja2", "pagefind", "playwright")
 
 Progress = Callable[[str], None]
@@ -202,6 +204,8 @@ def run_bench(
         results["sizes"].append(
             bench_size(projects, markets, work_path, project_path / "data", progress)
         )
+    progress(f"ingest of a {INGEST_ROWS:,}-row export against frictionless validate…")
+    results["ingest"] = bench_ingest(INGEST_ROWS, project_path / "data")
     subprocess.run(
         [
             sys.executable,
@@ -288,6 +292,22 @@ def goal_rows(results: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
                 "≤ 300 KB",
                 f"{size['first_visit_gzip_bytes'] / 1000:.0f} KB",
                 size["first_visit_gzip_bytes"] <= 300_000,
+            ),
+        ]
+    ingest = results.get("ingest")
+    if ingest:
+        rows += [
+            (
+                f"Ingest of {ingest['rows']:,} rows / frictionless validate",
+                "≤ 2×",
+                f"{ingest['ratio']} ({ingest['ingest_seconds']} s / {ingest['frictionless_seconds']} s)",
+                ingest["ratio"] <= 2,
+            ),
+            (
+                f"Ingest of {ingest['rows']:,} rows: peak memory",
+                "≤ 300 MB",
+                f"{ingest['ingest_peak_mb']} MB",
+                ingest["ingest_peak_mb"] <= 300,
             ),
         ]
     return rows

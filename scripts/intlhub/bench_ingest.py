@@ -5,7 +5,7 @@
 Writes a Google Forms-style CSV (PT labels, decimal commas, day-first dates) of fictitious
 showcases into a temporary folder, ingests it into a copy of data/ with `intlhub ingest`, and
 runs `frictionless validate` on the same file, each in its own process. Prints wall time and
-peak memory (max RSS) of both. Goal: ingest ≤ 2× frictionless and ≤ 300 MB.
+peak memory (summed RSS of the process tree) of both. `intlhub bench` runs it too. Goal: ingest ≤ 2× frictionless and ≤ 300 MB.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import argparse
 import csv
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from .measure import measure
 
 HEADERS = [
     "Carimbo de data/hora", "Código da operação", "Título em português", "Título em inglês",
@@ -55,20 +55,33 @@ def write_export(path: Path, rows: int) -> None:
             ])  # fmt: skip
 
 
-def measure(
-    command: list[str], env: dict[str, str], log_path: Path, cwd: Path | None = None
-) -> tuple[float, float, int]:
-    """Run a command; return (wall seconds, peak RSS in MB, exit code).
-
-    Output goes to a file: `frictionless validate` exits 1 when its stdout is /dev/null.
-    """
-    started = time.perf_counter()
-    with log_path.open("w") as log:
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=cwd)
-        _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss / 1024, process.returncode
+def bench_ingest(rows: int, data_path: Path) -> dict[str, float]:
+    """Ingest a generated export of `rows` rows and validate it with Frictionless; return the figures."""
+    bin_path = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory(prefix="intlhub-bench-") as folder:
+        root = Path(folder)
+        export = root / "export.csv"
+        write_export(export, rows)
+        shutil.copytree(data_path, root / "data")
+        env = {**os.environ, "INTLHUB_PRIVATE_DIR": str(root / "private")}
+        command = [str(bin_path / "intlhub"), "ingest", str(export), "--form", "showcase"]
+        ingest = measure([*command, "--data", str(root / "data")], env=env)
+        # relative path: frictionless refuses absolute paths outside its working folder as "not safe"
+        frictionless = measure(
+            [str(bin_path / "frictionless"), "validate", export.name], env=env, cwd=root
+        )
+        megabytes = export.stat().st_size / 1e6
+    if ingest.returncode != 0:
+        raise RuntimeError(f"intlhub ingest failed:\n{ingest.output[-3000:]}")
+    return {
+        "rows": rows,
+        "export_mb": round(megabytes, 1),
+        "ingest_seconds": round(ingest.seconds, 2),
+        "ingest_peak_mb": round(ingest.peak_mb),
+        "frictionless_seconds": round(frictionless.seconds, 2),
+        "frictionless_peak_mb": round(frictionless.peak_mb),
+        "ratio": round(ingest.seconds / frictionless.seconds, 2),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,40 +95,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=100_000, help="rows (default: %(default)s)")
     parser.add_argument("--data", default="data", help="data folder to copy (default: %(default)s)")
     args = parser.parse_args(argv)
-    bin_path = Path(sys.executable).parent
-    with tempfile.TemporaryDirectory(prefix="intlhub-bench-") as folder:
-        root = Path(folder)
-        export = root / "export.csv"
-        write_export(export, args.rows)
-        shutil.copytree(args.data, root / "data")
-        env = {**os.environ, "INTLHUB_PRIVATE_DIR": str(root / "private")}
-        print(f"{args.rows:,} rows, {export.stat().st_size / 1e6:.1f} MB", file=sys.stderr)
-        ingest = measure(
-            [
-                str(bin_path / "intlhub"),
-                "ingest",
-                str(export),
-                "--form",
-                "showcase",
-                "--data",
-                str(root / "data"),
-            ],
-            env,
-            root / "ingest.log",
-        )
-        frictionless = measure(
-            [str(bin_path / "frictionless"), "validate", export.name],  # relative: it refuses
-            env,  # absolute paths outside its working folder as "not safe"
-            root / "frictionless.log",
-            cwd=root,
-        )
-    ratio = ingest[0] / frictionless[0]
-    print(f"intlhub ingest:        {ingest[0]:6.1f} s, peak {ingest[1]:5.0f} MB (exit {ingest[2]})")
+    result = bench_ingest(args.rows, Path(args.data))
+    print(f"{result['rows']:,} rows, {result['export_mb']} MB")
     print(
-        f"frictionless validate: {frictionless[0]:6.1f} s, peak {frictionless[1]:5.0f} MB (exit {frictionless[2]})"
+        f"intlhub ingest:        {result['ingest_seconds']:6.1f} s, peak {result['ingest_peak_mb']:5} MB"
     )
-    print(f"ratio {ratio:.2f}× (goal ≤ 2×); ingest peak {ingest[1]:.0f} MB (goal ≤ 300 MB)")
-    return 0 if ingest[2] == 0 else 1
+    print(
+        f"frictionless validate: {result['frictionless_seconds']:6.1f} s, peak {result['frictionless_peak_mb']:5} MB"
+    )
+    print(
+        f"ratio {result['ratio']:.2f}× (goal ≤ 2×); ingest peak {result['ingest_peak_mb']} MB (goal ≤ 300 MB)"
+    )
+    return 0
 
 
 if __name__ == "__main__":
