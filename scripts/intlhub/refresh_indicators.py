@@ -6,8 +6,6 @@ import csv
 import datetime as dt
 import io
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,8 +17,8 @@ import requests
 
 from . import __version__
 from .load_dataset import load_dataset
-from .problems import HubError, errors_only
-from .validate import format_problems, validate_data
+from .problems import HubError
+from .validate import format_problems, validate_changes
 
 DEFAULT_BASE_URL = "https://api.worldbank.org"
 DEFAULT_INDICATORS = ("NY.GDP.MKTP.CD", "SP.POP.TOTL")
@@ -185,20 +183,6 @@ def write_csv_text(fieldnames: Sequence[str], rows: list[dict[str, str]]) -> str
     return buffer.getvalue()
 
 
-def validate_candidate(data_path: Path, file_name: str, text: str, today: dt.date) -> None:
-    """Validate the whole dataset with one file replaced; raise HubError on any error."""
-    with tempfile.TemporaryDirectory(prefix="intlhub-refresh-") as scratch:
-        copy_path = Path(scratch) / "data"
-        shutil.copytree(data_path, copy_path)
-        (copy_path / file_name).write_text(text, encoding="utf-8", newline="")
-        _, problems = validate_data(copy_path, today)
-    errors = errors_only(problems)
-    if errors:
-        raise HubError(
-            "The refreshed indicators do not validate; nothing was written", format_problems(errors)
-        )
-
-
 def refresh_indicators(
     data_path: Path,
     today: dt.date,
@@ -250,7 +234,11 @@ def refresh_indicators(
     text = write_csv_text(fieldnames, merged)
     if text == old_text or dry_run:
         return report
-    validate_candidate(data_path, INDICATORS_FILE, text, today)
+    errors = validate_changes(data_path, {path: text.encode("utf-8")}, today)
+    if errors:
+        raise HubError(
+            "The refreshed indicators do not validate; nothing was written", format_problems(errors)
+        )
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     temporary.write_text(text, encoding="utf-8", newline="")
     os.replace(temporary, path)  # one file: atomic; a half-updated indicators.csv is never seen

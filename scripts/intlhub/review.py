@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,8 +31,8 @@ from .private_store import (
     read_folder,
     run_id,
 )
-from .problems import HubError, errors_only
-from .validate import format_problems, validate_data
+from .problems import HubError
+from .validate import format_problems, validate_changes
 
 MARKUP = re.compile(r"<\s*[a-z/!?]|javascript:|\bon[a-z]+\s*=|^[=+\-@\t\r]", re.I | re.M)
 
@@ -133,13 +131,7 @@ def merge_all(dataset: Dataset, items: list[dict[str, Any]], today: dt.date) -> 
 
 def validate_candidate(dataset: Dataset, changed: dict[Path, bytes], today: dt.date) -> None:
     """Validate the whole dataset with the changes applied, in a copy; raise on any error."""
-    with tempfile.TemporaryDirectory(prefix="intlhub-candidate-") as folder:
-        copy_path = Path(folder) / "data"
-        shutil.copytree(dataset.root_path, copy_path)
-        for path, data in changed.items():
-            (copy_path / path.relative_to(dataset.root_path)).write_bytes(data)
-        _, problems = validate_data(copy_path, today)
-    errors = errors_only(problems)
+    errors = validate_changes(dataset.root_path, changed, today)
     if errors:
         raise HubError(
             f"The dataset would not be valid after this change ({len(errors)} error(s)); nothing was written",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from .check_package import check_package
 from .check_records import FRESHNESS_TYPES, check_records
 from .check_showcase import check_showcase
 from .load_dataset import PACKAGE_FILE, Dataset, load_dataset
-from .problems import HubError, Problem, sort_problems
+from .problems import HubError, Problem, errors_only, sort_problems
 
 
 def validate_data(
@@ -40,6 +42,21 @@ def validate_data(
             replace(p, severity="error") if p.type in FRESHNESS_TYPES else p for p in problems
         ]
     return dataset, sort_problems(problems)
+
+
+def validate_changes(root_path: Path, changed: dict[Path, bytes], today: dt.date) -> list[Problem]:
+    """Validate the whole dataset with some files replaced, in a scratch copy; return its errors.
+
+    Every writer (approve, the operations import, refresh-indicators) calls this before it
+    touches data/, so nothing reaches the dataset around the validation.
+    """
+    with tempfile.TemporaryDirectory(prefix="intlhub-candidate-") as folder:
+        copy_path = Path(folder) / "data"
+        shutil.copytree(root_path, copy_path)
+        for path, data in changed.items():
+            (copy_path / path.relative_to(root_path)).write_bytes(data)
+        _, problems = validate_data(copy_path, today)
+    return errors_only(problems)
 
 
 def format_problems(problems: list[Problem]) -> str:
