@@ -15,7 +15,7 @@ import yaml
 
 from .build_site import assemble_site, build_languages, generate_pages, index_search, run_checked
 from .clock import source_date_epoch, today
-from .load_dataset import load_dataset
+from .load_dataset import load_dataset, read_yaml
 from .problems import errors_only
 from .validate import validate_data
 from .write_pages import GENERATED_DIR
@@ -24,8 +24,9 @@ PROJECT_PATH = Path(__file__).resolve().parents[2]
 
 
 def languages_of(data_path: Path) -> list[str]:
-    """Return the site languages of a data folder."""
-    return list(load_dataset(data_path).site.get("languages") or ["pt", "en"])
+    """Return the site languages of a data folder (site.yaml only: loading the whole dataset here
+    would add its cost to every stage's figure)."""
+    return list((read_yaml(data_path / "site.yaml") or {}).get("languages") or ["pt", "en"])
 
 
 def bare_config(config_path: Path, output_path: Path) -> Path:
