@@ -8,15 +8,19 @@ from collections.abc import Iterator
 from typing import Any
 
 import jinja2
+from markdown.extensions.toc import slugify
+
 
 from . import i18n
 from .calendar_feeds import calendar_uri
 from .load_dataset import Dataset, Record
 from .plan_pages import PageSpec, html_uri, page_uri, relative_url
-from .sanitize import escape_html, escape_markdown
+from .sanitize import escape_html, escape_html_text, escape_markdown
 from .showcase_view import showcase_globals
 
 RELATED_LIMIT = 10  # projects listed on a call, market or organisation page; the index lists all
+TITLE_ID = "hub-title"  # the id of a raw-HTML page's h1 (Material's skip link leads there)
+DESCRIPTION_LENGTH = 160  # characters of a page's meta description
 
 
 class HubView:
@@ -99,6 +103,19 @@ class HubView:
         return [c for c in self.dataset.table("calls") if c["status"] == "open"]
 
 
+def heading_id(text: str) -> str:
+    """Return the id Python-Markdown's toc extension would give a heading with this text."""
+    return slugify(text, "-")
+
+
+def summary_line(value: object, length: int = DESCRIPTION_LENGTH) -> str:
+    """Shorten text to at most `length` characters, at a word boundary, for a meta description."""
+    text = " ".join(("" if value is None else str(value)).split())
+    if len(text) <= length:
+        return text
+    return text[: length - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
+
+
 def yaml_string(value: object) -> str:
     """Quote a value as a YAML double-quoted scalar (JSON strings are valid YAML)."""
     return json.dumps("" if value is None else str(value), ensure_ascii=False)
@@ -143,6 +160,9 @@ def make_environment(dataset: Dataset) -> jinja2.Environment:
     environment.filters.update(
         md=escape_markdown,
         h=escape_html,
+        htext=escape_html_text,
+        slug=heading_id,
+        summary_line=summary_line,
         yaml=yaml_string,
         eur=i18n.format_eur,
         num=i18n.format_number,
@@ -167,6 +187,7 @@ def make_environment(dataset: Dataset) -> jinja2.Environment:
         indicator_names=i18n.INDICATOR_NAMES,
         calendar_uri=calendar_uri,
         related_limit=RELATED_LIMIT,
+        title_id=TITLE_ID,
     )
     environment.globals.update(showcase_globals(dataset))
     return environment

@@ -16,6 +16,11 @@ def escape_html(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def escape_html_text(value: object) -> str:
+    """Escape data text for an HTML text node, as one line (a raw-HTML block has no blank lines)."""
+    return html.escape(" ".join(("" if value is None else str(value)).split()), quote=False)
+
+
 def escape_markdown(value: object) -> str:
     """Render data text as literal text in Markdown: no HTML, links or emphasis can result."""
     text = "" if value is None else str(value)

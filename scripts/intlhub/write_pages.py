@@ -68,6 +68,7 @@ def language_config(
             "language": lang,
             "custom_dir": str(project_path / base.get("theme", {}).get("custom_dir", "docs/theme")),
         },
+        "hooks": [str(project_path / hook) for hook in base.get("hooks", [])],
         "extra": {
             **base.get("extra", {}),
             "hub": {
