@@ -10,7 +10,6 @@ from typing import Any
 import jinja2
 from markdown.extensions.toc import slugify
 
-
 from . import i18n
 from .calendar_feeds import calendar_uri
 from .load_dataset import Dataset, Record
