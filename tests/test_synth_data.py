@@ -39,4 +39,5 @@ def test_no_page_grows_with_the_number_of_projects(tmp_path):
     assert max(large.values()) <= max(small.values()) * 1.2, "the largest page must not grow with N"
     same_project = "projetos/exemplo-000001.html"
     assert abs(large[same_project] - small[same_project]) <= 0.1 * small[same_project]
+    assert large[same_project] <= 15_000, "a project page's HTML must stay within 15 KB"
     assert max(large.values()) < 100_000  # the eligibility checker embeds its rules: about 56 KB

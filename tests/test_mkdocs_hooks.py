@@ -1,0 +1,98 @@
+"""The MkDocs hooks: raw-HTML pages skip Markdown without changing them, links are checked, TOC, trim."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import markdown
+import yaml
+
+from helpers import DATA_PATH, PROJECT_PATH
+from intlhub.load_dataset import load_dataset
+from intlhub.mkdocs_hooks import broken_links, collapse_whitespace, toc_tokens
+from intlhub.plan_pages import plan_pages
+from intlhub.render import render_pages
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def rendered_html_pages():
+    """Render the default data's raw-HTML pages: {(lang, uri): (front matter, body)}."""
+    dataset = load_dataset(DATA_PATH)
+    pages = {}
+    for spec, text in render_pages(dataset, plan_pages(dataset, TODAY)):
+        _, front, body = text.split("---\n", 2)
+        meta = yaml.safe_load(front)
+        if meta.get("body") == "html":
+            pages[(spec.lang, spec.uri)] = (meta, body)
+    return pages
+
+
+def markdown_extensions():
+    with (PROJECT_PATH / "mkdocs.yml").open(encoding="utf-8") as handle:
+        config = yaml.safe_load(handle)
+    names, configs = [], {}
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        configs[name] = options or {}
+    return names, configs
+
+
+def squeeze(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_item_pages_are_raw_html_that_plain_markdown_leaves_as_it_is():
+    """Without the hooks (plain MkDocs, or another tool reading the same files) the page is the same."""
+    pages = rendered_html_pages()
+    kinds = {uri.split("/")[0] for _, uri in pages}
+    assert kinds == {"projetos", "organizacoes", "projects", "organisations"}
+    names, configs = markdown_extensions()
+    for (lang, uri), (meta, body) in pages.items():
+        converted = markdown.Markdown(extensions=names, extension_configs=configs).convert(body)
+        assert squeeze(converted) == squeeze(body), f"Markdown changes {lang}/{uri}"
+
+
+def test_toc_nests_headings_and_leaves_out_headings_with_other_attributes():
+    body = (
+        '<h1 id="hub-title">Vinho &amp; <span class="b">azeite</span></h1>\n'
+        '<h2 id="hub-filters-title" data-toc-skip>Filtros</h2>\n'
+        '<h2 id="objetivos">Objetivos</h2>\n<h3 id="a">A</h3>\n<h2 id="b">B</h2>\n'
+    )
+    tokens = toc_tokens(body)
+    assert [(t["level"], t["id"], t["name"]) for t in tokens] == [
+        (1, "hub-title", "Vinho &amp; azeite")
+    ]
+    assert [(t["id"], [c["id"] for c in t["children"]]) for t in tokens[0]["children"]] == [
+        ("objetivos", ["a"]),
+        ("b", []),
+    ]
+
+
+def test_broken_links_are_reported_and_other_links_are_left_alone(monkeypatch):
+    from intlhub import mkdocs_hooks
+
+    monkeypatch.setattr(
+        mkdocs_hooks, "site_uris", {"projetos/a.html", "concursos/call-1.html", "index.html"}
+    )
+    body = (
+        '<a href="../concursos/call-1.html">ok</a> <a href="a.html#x">ok</a>'
+        ' <a href="index.html?q=1">missing</a> <a href="../index.html">ok</a>'
+        ' <a href="https://example.org/">other site</a> <a href="mailto:a@b.pt">mail</a>'
+        ' <a href="#top">anchor</a> <a href="../../open-data/x.csv">other build</a>'
+        ' <a href="../organizacoes/nope.html">missing</a>'
+    )
+    assert broken_links(body, "projetos/a.html") == [
+        "contains a link 'index.html?q=1', but the target 'projetos/index.html' is not found.",
+        "contains a link '../organizacoes/nope.html', but the target 'organizacoes/nope.html'"
+        " is not found.",
+    ]
+
+
+def test_collapse_whitespace_keeps_pre_and_textarea():
+    page = "<div>\n    <p>a\n\n   b</p>\n</div>\n<pre>  x\n\n  y</pre>\n  <textarea>\n  t\n</textarea>  \n  end"
+    assert collapse_whitespace(page) == (
+        "<div>\n<p>a\nb</p>\n</div>\n<pre>  x\n\n  y</pre>\n<textarea>\n  t\n</textarea>\nend"
+    )
