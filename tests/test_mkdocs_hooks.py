@@ -50,7 +50,7 @@ def test_item_pages_are_raw_html_that_plain_markdown_leaves_as_it_is():
     kinds = {uri.split("/")[0] for _, uri in pages}
     assert kinds == {"projetos", "organizacoes", "projects", "organisations"}
     names, configs = markdown_extensions()
-    for (lang, uri), (meta, body) in pages.items():
+    for (lang, uri), (_meta, body) in pages.items():
         converted = markdown.Markdown(extensions=names, extension_configs=configs).convert(body)
         assert squeeze(converted) == squeeze(body), f"Markdown changes {lang}/{uri}"
 
