@@ -123,10 +123,15 @@ def test_any_row_is_queued_valid_or_rejected_with_a_reason(workspace, changes, n
         assert rejection.row == 2 and rejection.reason and rejection.fix
 
 
+# A NUL byte makes a CSV "binary data" for read_source (refused as a whole, by design), so the
+# text of a row that should go through has none.
+ROW_TEXT = st.characters(blacklist_characters="\x00")
+
+
 @settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
-    title=st.text(min_size=1, max_size=60),
-    summary=st.text(max_size=200),
+    title=st.text(ROW_TEXT, min_size=1, max_size=60),
+    summary=st.text(ROW_TEXT, max_size=200),
     cost=st.integers(0, 10**9),
 )
 def test_approving_gives_a_valid_dataset_or_changes_nothing(workspace, title, summary, cost):

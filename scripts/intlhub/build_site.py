@@ -51,11 +51,16 @@ def generate_pages(
         for lang in languages
         for uri, content in render_calendars(dataset, lang, today).items()
     }
-    count = render_in_parallel(dataset, specs, files, generated_path, languages)
-    # Files MkDocs copies as they are: filter data beside each showcase index, and the images
-    # and open data once, in the default language's folder (the site root).
-    write_showcase_files(dataset, generated_path, languages)
-    write_open_data(export_open_data(dataset, today), generated_path / languages[0] / OPEN_DATA_DIR)
+    write_pages([], files, generated_path, wipe=True)
+
+    def write_copied_files() -> None:
+        # Files MkDocs copies as they are: filter data beside each showcase index, and the images
+        # and open data once, in the default language's folder (the site root).
+        write_showcase_files(dataset, generated_path, languages)
+        open_data = export_open_data(dataset, today)
+        write_open_data(open_data, generated_path / languages[0] / OPEN_DATA_DIR)
+
+    count = render_in_parallel(dataset, specs, generated_path, languages, write_copied_files)
     return count, write_configs(dataset, project_path, generated_path)
 
 
@@ -72,18 +77,20 @@ def render_language(lang: str) -> int:
 def render_in_parallel(
     dataset: Dataset,
     specs: list,
-    files: dict[tuple[str, str], bytes],
     generated_path: Path,
     languages: list[str],
+    meanwhile: Callable[[], None],
 ) -> int:
-    """Wipe the generated folder, write the files, then render each language in its own process when it can."""
-    write_pages([], files, generated_path, wipe=True)
+    """Render each language in its own forked process while `meanwhile` runs here; return the page count."""
     FORK_STATE.update(dataset=dataset, specs=specs, path=generated_path)
     workers = min(len(languages), os.cpu_count() or 1)
     try:
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                return sum(pool.map(render_language, languages))
+                pending = pool.map_async(render_language, languages)
+                meanwhile()
+                return sum(pending.get())
+        meanwhile()
         return sum(render_language(lang) for lang in languages)
     finally:
         FORK_STATE.clear()

@@ -197,7 +197,7 @@ def operations_xlsx(dataset: Dataset, day: dt.date, notes: Sequence[tuple[str, s
 def reproducible_xlsx(workbook: Workbook, day: dt.date) -> bytes:
     """Save a workbook with fixed zip timestamps (openpyxl's save would stamp 'now')."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # compressed once, below
         ExcelWriter(workbook, archive).write_data()
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
         entries = [(info.filename, archive.read(info)) for info in archive.infolist()]

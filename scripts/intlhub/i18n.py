@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
+from typing import Any
 
 import yaml
 from babel import Locale
@@ -107,6 +108,21 @@ def language_names(codes: Sequence[str], lang: str) -> str:
     return ", ".join(seen)
 
 
+def cached_by_text(formatter: Callable[[Any, str], str]) -> Callable[[Any, str], str]:
+    """Cache a number formatter by the value's type and text (so 1.0, 1 and 1.00 keep apart)."""
+    results: dict[tuple[type, str, str], str] = {}
+
+    @wraps(formatter)
+    def format_cached(value: Any, lang: str) -> str:
+        key = (type(value), str(value), lang)
+        if key not in results:
+            results[key] = formatter(value, lang)
+        return results[key]
+
+    return format_cached
+
+
+@cached_by_text
 def format_eur(amount: Decimal | int | float | None, lang: str) -> str:
     """Format euros without cents, e.g. '3 000 000 €' (pt) or '€3,000,000' (en)."""
     if amount is None:
@@ -117,6 +133,7 @@ def format_eur(amount: Decimal | int | float | None, lang: str) -> str:
     return text
 
 
+@cached_by_text
 def format_number(value: Decimal | int | float | None, lang: str) -> str:
     """Format a number with the language's grouping."""
     if value is None:
@@ -131,6 +148,7 @@ def format_usd_large(value: Decimal | int | float, lang: str) -> str:
     return f"{number} mil milhões USD" if lang == "pt" else f"US${number} billion"
 
 
+@cached_by_text
 def format_rate(rate: Decimal | float | None, lang: str) -> str:
     """Format a fraction as a percentage, e.g. 0.85 → '85%'."""
     if rate is None:

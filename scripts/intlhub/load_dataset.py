@@ -28,7 +28,10 @@ ELIGIBILITY_QUESTIONS = "questions.yaml"
 Record = Mapping[str, Any]
 
 
-class DocumentLoader(yaml.SafeLoader):
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ~8x faster
+
+
+class DocumentLoader(SafeLoader):  # type: ignore[misc,valid-type]
     """A safe YAML loader that keeps dates as strings, as JSON Schema expects them."""
 
 

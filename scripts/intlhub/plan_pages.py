@@ -6,6 +6,7 @@ import datetime as dt
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .i18n import LANGUAGE_NAMES, SLUGS, country_name, t
@@ -66,8 +67,13 @@ def html_uri(uri: str) -> str:
 
 def relative_url(from_uri: str, to_uri: str) -> str:
     """Return the relative URL from one Markdown page to another page (or file)."""
-    start = posixpath.dirname(from_uri) or "."
-    return posixpath.relpath(to_uri, start)
+    return relative_from_folder(posixpath.dirname(from_uri) or ".", to_uri)
+
+
+@cache
+def relative_from_folder(folder_uri: str, to_uri: str) -> str:
+    """Return the relative URL from a folder to a page (cached: pages of a folder share their links)."""
+    return posixpath.relpath(to_uri, folder_uri)
 
 
 def site_prefix(lang: str, languages: Sequence[str]) -> str:
