@@ -135,7 +135,9 @@ def zip_bytes(entries: Iterable[tuple[str, bytes]], day: dt.date) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = ZIP_FILE_MODE
             info.create_system = 3  # Unix, whatever system builds it
-            archive.writestr(info, data, compresslevel=6)  # zlib's default: 9 is ~3x slower, ~1% smaller
+            archive.writestr(
+                info, data, compresslevel=6
+            )  # zlib's default: 9 is ~3x slower, ~1% smaller
     return buffer.getvalue()
 
 
