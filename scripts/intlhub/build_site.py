@@ -24,6 +24,7 @@ from .plan_pages import plan_pages, site_prefix
 from .problems import HubError
 from .render import render_pages
 from .showcase_data import write_showcase_files
+from .write_files import prune_folder
 from .write_pages import GENERATED_DIR, write_configs, write_pages
 
 PAGEFIND_ROOT_SELECTOR = "article.md-content__inner"
@@ -42,7 +43,11 @@ class BuildReport:
 def generate_pages(
     dataset: Dataset, project_path: Path, today: dt.date
 ) -> tuple[int, dict[str, Path]]:
-    """Plan, render and write every page and the per-language MkDocs configs."""
+    """Plan, render and write every page and the per-language MkDocs configs; return the page count.
+
+    Only files whose bytes change are written, and files no longer generated are removed, so the
+    folder ends up exactly as a generation from scratch would leave it.
+    """
     generated_path = project_path / GENERATED_DIR
     specs = plan_pages(dataset, today)
     languages = list(dataset.site.get("languages") or ["pt", "en"])
@@ -51,27 +56,29 @@ def generate_pages(
         for lang in languages
         for uri, content in render_calendars(dataset, lang, today).items()
     }
-    write_pages([], files, generated_path, wipe=True)
+    written = write_pages([], files, generated_path)
 
     def write_copied_files() -> None:
         # Files MkDocs copies as they are: filter data beside each showcase index, and the images
         # and open data once, in the default language's folder (the site root).
-        write_showcase_files(dataset, generated_path, languages)
+        written.extend(write_showcase_files(dataset, generated_path, languages))
         open_data = export_open_data(dataset, today)
-        write_open_data(open_data, generated_path / languages[0] / OPEN_DATA_DIR)
+        written.extend(write_open_data(open_data, generated_path / languages[0] / OPEN_DATA_DIR))
 
-    count = render_in_parallel(dataset, specs, generated_path, languages, write_copied_files)
-    return count, write_configs(dataset, project_path, generated_path)
+    pages = render_in_parallel(dataset, specs, generated_path, languages, write_copied_files)
+    configs = write_configs(dataset, project_path, generated_path)
+    prune_folder(generated_path, [*written, *pages, *configs.values()])
+    return len(pages), configs
 
 
 FORK_STATE: dict[str, object] = {}  # what forked render workers inherit (no pickling)
 
 
-def render_language(lang: str) -> int:
-    """Render and write one language's pages (run in a forked worker or in-process)."""
+def render_language(lang: str) -> list[Path]:
+    """Render and write one language's pages (run in a forked worker or in-process); return their paths."""
     dataset, specs, generated_path = FORK_STATE["dataset"], FORK_STATE["specs"], FORK_STATE["path"]
     mine = [spec for spec in specs if spec.lang == lang]
-    return write_pages(render_pages(dataset, mine), {}, generated_path, wipe=False)
+    return write_pages(render_pages(dataset, mine), {}, generated_path)
 
 
 def render_in_parallel(
@@ -80,8 +87,8 @@ def render_in_parallel(
     generated_path: Path,
     languages: list[str],
     meanwhile: Callable[[], None],
-) -> int:
-    """Render each language in its own forked process while `meanwhile` runs here; return the page count."""
+) -> list[Path]:
+    """Render each language in its own forked process while `meanwhile` runs here; return the pages' paths."""
     FORK_STATE.update(dataset=dataset, specs=specs, path=generated_path)
     workers = min(len(languages), os.cpu_count() or 1)
     try:
@@ -89,9 +96,9 @@ def render_in_parallel(
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 pending = pool.map_async(render_language, languages)
                 meanwhile()
-                return sum(pending.get())
+                return [path for paths in pending.get() for path in paths]
         meanwhile()
-        return sum(render_language(lang) for lang in languages)
+        return [path for lang in languages for path in render_language(lang)]
     finally:
         FORK_STATE.clear()
 

@@ -16,6 +16,7 @@ from .export_feeds import feed_file_name, showcase_feed
 from .export_operations import last_update, listed_projects, operations_csv, operations_xlsx
 from .export_tables import package_zip, public_resources, resource_files
 from .load_dataset import Dataset
+from .write_files import write_if_changed
 
 OPERATIONS_STEM = "list-of-operations"
 RESOURCES_DIR = "resources"
@@ -132,7 +133,6 @@ def write_open_data(files: dict[str, bytes], target_path: Path) -> list[Path]:
     written = []
     for uri, data in files.items():
         path = target_path / uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_if_changed(path, data)
         written.append(path)
     return written

@@ -52,6 +52,9 @@ class Dataset:
     guidance: Mapping[tuple[str, str], Any] = field(default_factory=dict)
     row_numbers: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     eligibility: Mapping[str, Any] = field(default_factory=dict)
+    indexes: dict[tuple[str, str], Mapping[Any, Record]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )  # filled by index(); the tables never change, so an index is built once
 
     def table(self, name: str) -> tuple[Record, ...]:
         """Return the records of one resource, sorted by primary key."""
@@ -61,9 +64,13 @@ class Dataset:
         """Yield (row number as Frictionless counts it, record) for one resource."""
         yield from zip(self.row_numbers.get(name, ()), self.table(name), strict=True)
 
-    def index(self, name: str, key: str = "id") -> dict[Any, Record]:
-        """Return the records of one resource keyed by `key`."""
-        return {record[key]: record for record in self.table(name)}
+    def index(self, name: str, key: str = "id") -> Mapping[Any, Record]:
+        """Return the records of one resource keyed by `key` (read-only, built once)."""
+        if (name, key) not in self.indexes:
+            self.indexes[(name, key)] = MappingProxyType(
+                {record[key]: record for record in self.table(name)}
+            )
+        return self.indexes[(name, key)]
 
     @property
     def programme(self) -> Any:

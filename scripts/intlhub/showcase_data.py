@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from urllib.parse import urlencode
 from .i18n import country_name, format_day, format_eur, t
 from .load_dataset import Dataset, Record
 from .plan_pages import html_uri, page_uri, relative_url
+from .write_files import write_if_changed
 
 # The filters of the showcase index, in the order the form shows them. The keys are the URL
 # fragment's parameter names (projetos/index.html#sector=wine): a stable, documented interface.
@@ -182,8 +182,7 @@ def write_showcase_files(
         written.append(write_file(folder / SCRIPT_FILE, script))
     for uri in image_paths(dataset):
         target = generated_path / languages[0] / uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(dataset.root_path / uri, target)
+        write_if_changed(target, (dataset.root_path / uri).read_bytes())
         written.append(target)
     return written
 
@@ -194,6 +193,6 @@ def posix_parent(uri: str) -> str:
 
 
 def write_file(path: Path, text: str) -> Path:
-    """Write UTF-8 text with '\\n' line endings and return the path."""
-    path.write_text(text, encoding="utf-8", newline="\n")
+    """Write UTF-8 text (unless the file already holds it) and return the path."""
+    write_if_changed(path, text.encode("utf-8"))
     return path

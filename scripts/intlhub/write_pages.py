@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -12,36 +11,31 @@ import yaml
 from .i18n import t
 from .load_dataset import Dataset
 from .plan_pages import FOOTER_KEYS, PageSpec, html_uri, nav_entries, page_uri, site_prefix
+from .write_files import write_if_changed
 
-GENERATED_DIR = "docs/generated"  # git-ignored; wiped before each generation
+GENERATED_DIR = "docs/generated"  # git-ignored; what a generation does not write is removed
 BASE_CONFIG = "mkdocs.yml"
 PATH_KEYS = ("docs_dir", "site_dir")
 
 
-def write_text(path: Path, text: str) -> None:
-    """Write text with '\\n' line endings, creating parent folders."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+def write_text(path: Path, text: str) -> Path:
+    """Write UTF-8 text (its lines end in '\\n') unless the file already holds it; return the path."""
+    write_if_changed(path, text.encode("utf-8"))
+    return path
 
 
 def write_pages(
     rendered: Iterable[tuple[PageSpec, str]],
     files: Mapping[tuple[str, str], bytes],
     generated_path: Path,
-    wipe: bool = True,
-) -> int:
-    """Write every rendered page and every (lang, uri) file (after wiping the folder); return the page count."""
-    if wipe and generated_path.exists():
-        shutil.rmtree(generated_path)
-    count = 0
-    for spec, text in rendered:
-        write_text(generated_path / spec.lang / spec.uri, text)
-        count += 1
+) -> list[Path]:
+    """Write every rendered page and every (lang, uri) file that changed; return all their paths."""
+    written = [write_text(generated_path / spec.lang / spec.uri, text) for spec, text in rendered]
     for (lang, uri), content in sorted(files.items()):
         path = generated_path / lang / uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    return count
+        write_if_changed(path, content)
+        written.append(path)
+    return written
 
 
 def language_config(
@@ -92,7 +86,7 @@ def write_configs(dataset: Dataset, project_path: Path, generated_path: Path) ->
     with (project_path / BASE_CONFIG).open(encoding="utf-8") as handle:
         base = yaml.safe_load(handle)
     languages = list(dataset.site.get("languages") or ["pt", "en"])
-    paths = {}
+    paths: dict[str, Path] = {}
     for lang in languages:
         config = language_config(base, dataset, lang, languages, project_path)
         path = generated_path / f"mkdocs.{lang}.yml"
