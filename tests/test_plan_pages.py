@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from helpers import DATA_PATH
 from intlhub.load_dataset import load_dataset
-from intlhub.plan_pages import PAGE_SIZE, alternate_url, plan_pages, relative_url
+from intlhub.plan_pages import PAGE_SIZE, alternate_url, list_pages, plan_pages, relative_url
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -65,3 +65,17 @@ def test_relative_urls():
     assert relative_url("mercados/es.md", "projetos/exemplo-001.md") == "../projetos/exemplo-001.md"
     assert relative_url("index.md", "programa.md") == "programa.md"
     assert alternate_url("index.md", "pt", "index.md", "en", ["pt", "en"]) == "en/index.html"
+
+
+def test_only_list_pages_that_repeat_their_items_are_kept_out_of_search():
+    specs = plan_pages(load_dataset(DATA_PATH), TODAY)
+    excluded = sorted((s.lang, s.key) for s in specs if s.context.get("exclude_from_search", False))
+    assert excluded == sorted(
+        (lang, key)
+        for lang in ("pt", "en")
+        for key in ("content-status", "markets", "organisations", "projects")
+    )
+    pages = list_pages("projects", "pt", list(range(2 * PAGE_SIZE + 1)), "projects.md.j2", "P")
+    assert [context.get("exclude_from_search") for *_, context in pages] == [True] * 3
+    calls = list_pages("calls", "pt", list(range(PAGE_SIZE + 1)), "calls.md.j2", "C")
+    assert [context.get("exclude_from_search") for *_, context in calls] == [None] * 2

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import re
+import statistics
+from collections import Counter
 
 from helpers import DATA_PATH, PROJECT_PATH, snapshot
 from intlhub.build_site import build_site
 from intlhub.load_dataset import load_dataset
 from intlhub.problems import errors_only
 from intlhub.synth_data import synth_data
+from intlhub.synth_text import build_vocabulary
 from intlhub.validate import format_problems, validate_data
 
 TODAY = dt.date(2026, 11, 27)
@@ -41,3 +46,26 @@ def test_no_page_grows_with_the_number_of_projects(tmp_path):
     assert abs(large[same_project] - small[same_project]) <= 0.1 * small[same_project]
     assert large[same_project] <= 15_000, "a project page's HTML must stay within 15 KB"
     assert max(large.values()) < 100_000  # the eligibility checker embeds its rules: about 56 KB
+
+
+def test_synthetic_text_spreads_its_words_like_real_text(tmp_path):
+    """A large vocabulary with Zipf-like frequencies: a domain term is common, not universal."""
+    synth_data(DATA_PATH, tmp_path, projects=400, markets=5, seed=2)
+    with (tmp_path / "projects.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for lang, term in (("pt", "exportação"), ("en", "export")):
+        pages = [
+            " ".join(row[f"{field}_{lang}"] for field in ("title", "summary", "objectives"))
+            + " "
+            + row[f"activities_{lang}"]
+            for row in rows
+        ]
+        share = sum(bool(re.search(rf"\b{term}\b", page.lower())) for page in pages) / len(pages)
+        assert 0.05 <= share <= 0.5, f"{term!r} is on {share:.0%} of the {lang} project pages"
+        counts = Counter(word for page in pages for word in re.findall(r"\w+", page.lower()))
+        assert len(counts) > 2000, "a realistic vocabulary has thousands of words"
+        ranked = [count for _, count in counts.most_common()]
+        assert ranked[0] > 20 * ranked[99] > 0, "word frequencies fall off like Zipf's law"
+        assert 600 <= statistics.mean(len(row[f"summary_{lang}"]) for row in rows) <= 700
+        assert 60 <= statistics.mean(len(row[f"title_{lang}"]) for row in rows) <= 90
+    assert build_vocabulary("pt", 2) == build_vocabulary("pt", 2) != build_vocabulary("pt", 3)

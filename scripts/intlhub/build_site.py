@@ -28,6 +28,17 @@ from .write_files import prune_folder
 from .write_pages import GENERATED_DIR, write_configs, write_pages
 
 PAGEFIND_ROOT_SELECTOR = "article.md-content__inner"
+# Parts of a page that are not its content: the same labels and notes on thousands of pages
+# only make the index, its memory and every result's fragment larger (docs/dev/benchmarks.md).
+PAGEFIND_EXCLUDE_SELECTORS = (
+    "p.hub-banner",  # "example record" notes; div.hub-banner carries real notices and stays
+    ".hub-badge",  # labels: Exemplo, status
+    ".hub-project-meta",  # status line, repeated in the project's details
+    ".hub-provenance",  # provenance box and its report link
+    ".hub-reviewed",  # "last reviewed" lines of market guidance
+    ".hub-pagination",
+    "thead",  # table column headings
+)
 
 Progress = Callable[[str], None]
 
@@ -160,6 +171,8 @@ def index_search(site_path: Path, env: dict[str, str]) -> None:
             str(site_path),
             "--root-selector",
             PAGEFIND_ROOT_SELECTOR,
+            "--exclude-selectors",
+            ", ".join(PAGEFIND_EXCLUDE_SELECTORS),
             "--keep-index-url",
             "--quiet",
         ],

@@ -15,6 +15,9 @@ from .plan_forms import plan_forms
 
 PAGE_SIZE = 50
 STATUS_PAGE_SIZE = 20  # markets per content-status page (nine sections each)
+# Lists kept out of the search index: they only repeat their items' own pages (front matter
+# `search_exclude: true`, so the theme does not mark the page as Pagefind's body).
+SEARCH_EXCLUDED_LISTS = ("projects", "organisations", "markets", "content-status")
 NAV_KEYS = (
     "home",
     "programme",
@@ -162,7 +165,10 @@ def list_pages(
             if number == 1
             else f"{title} – {t('page_of', lang, page=number, pages=len(pages))}"
         )
-        planned.append((page_key, uri, template, heading, {"items": page_items, "pager": pager}))
+        context = {"items": page_items, "pager": pager}
+        if key in SEARCH_EXCLUDED_LISTS:
+            context["exclude_from_search"] = True
+        planned.append((page_key, uri, template, heading, context))
     return planned
 
 

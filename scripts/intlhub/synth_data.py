@@ -14,19 +14,8 @@ import pycountry
 import yaml
 
 from .i18n import GUIDANCE_SECTIONS
+from .synth_text import build_vocabulary, paragraph, sentence
 
-WORDS_PT = (
-    "associação empresas exportação mercado promoção vinho azeite cortiça rochas turismo feira missão "
-    "cooperação estudo consumidores distribuição região Alentejo internacional produtos serviços "
-    "qualidade inovação parceiros compradores importadores prospeção conhecimento marca coletiva apoio "
-    "capacitação digital sustentável setor competitividade oportunidades canais logística certificação"
-).split()
-WORDS_EN = (
-    "association firms export market promotion wine olive oil cork stone tourism fair mission "
-    "cooperation study consumers distribution region Alentejo international products services quality "
-    "innovation partners buyers importers prospecting knowledge collective brand support capacity "
-    "digital sustainable sector competitiveness opportunities channels logistics certification"
-).split()
 SECTORS = ("agri-food", "cork", "olive-oil", "stone", "tourism", "wine")
 NUTS3 = ("PT181", "PT184", "PT185", "PT186", "PT187")
 KINDS = ("business-association", "public-body", "agency", "non-profit")
@@ -36,20 +25,6 @@ RESULT_INDICATORS = (
     ("events", "Feiras e provas", "Fairs and tastings"),
 )
 EVENT_KINDS = ("trade-fair", "trade-mission", "b2b-meeting", "seminar")
-
-
-def sentence(rng: random.Random, words: Sequence[str], count: int) -> str:
-    """Return `count` random words as one capitalised sentence."""
-    text = " ".join(rng.choice(words) for _ in range(count))
-    return text[0].upper() + text[1:] + "."
-
-
-def paragraph(rng: random.Random, words: Sequence[str], length: int) -> str:
-    """Return sentences adding up to about `length` characters."""
-    parts: list[str] = []
-    while sum(len(p) + 1 for p in parts) < length:
-        parts.append(sentence(rng, words, rng.randint(8, 16)))
-    return " ".join(parts)
 
 
 def write_csv(path: Path, fieldnames: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
@@ -71,6 +46,7 @@ def synth_data(
 ) -> dict[str, int]:
     """Write a synthetic package to out_path, using template_path's schemas and documents; return counts."""
     rng = random.Random(seed)
+    words_pt, words_en = build_vocabulary("pt", seed), build_vocabulary("en", seed)
     if out_path.exists():
         shutil.rmtree(out_path)
     shutil.copytree(template_path, out_path, ignore=shutil.ignore_patterns("*.csv", "markets"))
@@ -128,7 +104,7 @@ def synth_data(
                     "retrieved": today.isoformat(),
                 }
             )
-        for lang, words in (("pt", WORDS_PT), ("en", WORDS_EN)):
+        for lang, words in (("pt", words_pt), ("en", words_en)):
             sections = {
                 key: {
                     "last_reviewed": today.isoformat(),
@@ -172,10 +148,10 @@ def synth_data(
         project_rows.append(
             {
                 "id": f"EXEMPLO-{n:06d}",
-                "title_pt": sentence(rng, WORDS_PT, 7)[:-1] + " (exemplo)",
-                "title_en": sentence(rng, WORDS_EN, 7)[:-1] + " (example)",
-                "summary_pt": paragraph(rng, WORDS_PT, 600),
-                "summary_en": paragraph(rng, WORDS_EN, 600),
+                "title_pt": sentence(rng, words_pt, 66)[:-1] + " (exemplo)",
+                "title_en": sentence(rng, words_en, 62)[:-1] + " (example)",
+                "summary_pt": paragraph(rng, words_pt, 600),
+                "summary_en": paragraph(rng, words_en, 600),
                 "beneficiary_id": rng.choice(synthetic)["id"],
                 "call_id": rng.choice(calls)["id"],
                 "markets": ";".join(
@@ -193,10 +169,10 @@ def synth_data(
                 "status": rng.choice(STATUSES),
                 "verification": "example",
                 "last_updated": today.isoformat(),
-                "objectives_pt": "|".join(sentence(rng, WORDS_PT, 9) for _ in range(3)),
-                "objectives_en": "|".join(sentence(rng, WORDS_EN, 9) for _ in range(3)),
-                "activities_pt": "|".join(sentence(rng, WORDS_PT, 8) for _ in range(3)),
-                "activities_en": "|".join(sentence(rng, WORDS_EN, 8) for _ in range(3)),
+                "objectives_pt": "|".join(sentence(rng, words_pt, 85) for _ in range(3)),
+                "objectives_en": "|".join(sentence(rng, words_en, 80) for _ in range(3)),
+                "activities_pt": "|".join(sentence(rng, words_pt, 75) for _ in range(3)),
+                "activities_en": "|".join(sentence(rng, words_en, 70) for _ in range(3)),
                 "partner_ids": "",
                 "published": today.isoformat(),
             }
@@ -220,8 +196,8 @@ def synth_data(
         events.append(
             {
                 "id": f"exemplo-evento-{n:05d}",
-                "title_pt": sentence(rng, WORDS_PT, 5)[:-1] + " (exemplo)",
-                "title_en": sentence(rng, WORDS_EN, 5)[:-1] + " (example)",
+                "title_pt": sentence(rng, words_pt, 50)[:-1] + " (exemplo)",
+                "title_en": sentence(rng, words_en, 48)[:-1] + " (example)",
                 "kind": rng.choice(EVENT_KINDS),
                 "market_code": rng.choice(codes),
                 "city": "",

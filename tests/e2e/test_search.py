@@ -72,3 +72,50 @@ def test_header_search_form_runs_the_search(page, browser_log, base_url):
     results = wait_for_results(page)
     assert any("exportação" in text.lower() for text in results), "\n---\n".join(results)
     browser_log.assert_clean()
+
+
+# Every result of a query through Pagefind's own JS API (the UI shows only the first five).
+ALL_RESULT_URLS = """async ([bundle, term]) => {
+  const pagefind = await import(bundle + "pagefind.js");
+  const search = await pagefind.search(term);
+  const pages = await Promise.all(search.results.map((result) => result.data()));
+  return pages.map((page) => page.url);
+}"""
+
+
+@pytest.mark.parametrize(
+    ("search_uri", "bundle_uri", "term", "project_url"),
+    [
+        # "língua" is in the project's summary; typed without its accent.
+        ("pesquisa.html", "pagefind/", "lingua", "/projetos/exemplo-004.html"),
+        ("en/search.html", "en/pagefind/", "abroad", "/en/projects/exemplo-001.html"),
+    ],
+)
+def test_a_project_is_found_by_a_word_of_its_summary(
+    page, browser_log, base_url, search_uri, bundle_uri, term, project_url
+):
+    """Item pages keep their content in the index (labels and list pages are left out)."""
+    page.goto(base_url + search_uri)
+    urls = page.evaluate(ALL_RESULT_URLS, [base_url + bundle_uri, term])
+    assert project_url in urls, f"{term!r} on {search_uri} found {urls}"
+    browser_log.assert_clean()
+
+
+def test_the_search_waits_until_typing_pauses(page, browser_log, base_url):
+    """Pagefind sees the finished word, not every prefix (whose index chunks it would load)."""
+    page.goto(base_url + "pesquisa.html")
+    page.wait_for_selector(SEARCH_INPUT, state="visible")
+    page.evaluate(
+        """(selector) => {
+          window.hubSeenValues = [];
+          document.querySelector(selector).addEventListener("input", (event) => {
+            window.hubSeenValues.push(event.target.value);
+          });
+        }""",
+        SEARCH_INPUT,
+    )
+    page.click(SEARCH_INPUT)
+    page.keyboard.type("exportacao", delay=20)
+    assert any("exportação" in text.lower() for text in wait_for_results(page))
+    assert page.evaluate("window.hubSeenValues") == ["exportacao"]
+    browser_log.assert_clean()

@@ -111,6 +111,31 @@
     box.appendChild(p);
   }
 
+  // Pagefind's UI preloads the index chunk of every prefix as it is typed ("e", "ex", "exp"…),
+  // and the chunk of a one-letter word such as "e" holds nearly every page: about 180 KB at
+  // 20,000 projects. Hold the field's input events back until typing pauses, then let one
+  // through, so Pagefind loads only the chunks of the words finally typed.
+  var TYPING_PAUSE_MS = 300;
+
+  function searchWhenTypingPauses(box) {
+    var timer = null;
+    var released = false;
+    box.addEventListener("input", function (event) {
+      if (released || !event.target.matches("input.pagefind-ui__search-input")) return;
+      event.stopPropagation(); // capture phase: Pagefind's own listener never sees it
+      var input = event.target;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        released = true;
+        try {
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        } finally {
+          released = false;
+        }
+      }, TYPING_PAUSE_MS);
+    }, true);
+  }
+
   // Pagefind's field has only a placeholder and a title; give it a real <label>.
   function labelSearchInput(box, text, attempt) {
     var input = box.querySelector("input.pagefind-ui__search-input");
@@ -187,9 +212,13 @@
         baseUrl: baseUrl,
         showSubResults: true,
         showImages: false,
-        resetStyles: false
+        resetStyles: false,
+        // hub-search.js debounces the typing itself (searchWhenTypingPauses), so Pagefind
+        // searches at once, without its per-keystroke preload.
+        debounceTimeoutMs: 0
       };
       if (isPortuguese()) options.translations = PT_STRINGS;
+      searchWhenTypingPauses(box);
       var ui = new window.PagefindUI(options);
       labelSearchInput(box, options.translations ? PT_STRINGS.search_label : "Search this site");
       // The page has its own search field now; the header one would be a duplicate.
