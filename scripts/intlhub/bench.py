@@ -11,6 +11,7 @@ import http.server
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import threading
@@ -22,6 +23,7 @@ from typing import Any
 from .bench_ingest import bench_ingest
 from .measure import Measurement, measure
 from .synth_data import synth_data
+from .write_pages import GENERATED_DIR
 
 STAGES = ("validate", "generate", "mkdocs", "search")
 CHROMIUM_ARGS = [
@@ -113,6 +115,8 @@ def bench_size(
     progress(f"[{projects}] writing a synthetic package ({markets} markets)…")
     synth_data(template_path, data_path, projects, markets)
     result: dict[str, Any] = {"projects": projects, "markets": markets, "stages": {}}
+    # A generation from scratch: an earlier one would let it skip writing unchanged files.
+    shutil.rmtree(template_path.parent / GENERATED_DIR, ignore_errors=True)
     for stage in STAGES:
         progress(f"[{projects}] {stage}…")
         measured = run_stage(stage, data_path, size_path)
