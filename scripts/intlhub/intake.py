@@ -6,16 +6,19 @@ refused rows to its rejects folder, all in one journalled transaction.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import io
 import json
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from .check_records import check_records, resource_path
-from .check_rows import KeyIndex, check_foreign_keys, typed_record
+from .check_rows import KeyIndex, foreign_key_checker, record_typer
 from .forms import Form, field_specs, find_form, resource_schema
 from .journal import Transaction, commit
 from .load_dataset import Dataset
@@ -59,8 +62,31 @@ ROW_OFFSET = 100_000_000  # input rows inside the candidate dataset are numbered
 PROGRESS_EVERY = 10_000
 CHUNK_ROWS = 5_000  # rows checked together; bounds memory on long files
 AUDIT_IDS = 1_000  # an audit line lists at most this many ids
+NO_COLUMN = sys.maxsize  # the column index of a field the export lacks: always past the row's end
+# One encoder for every queue line: json.dumps would build a new one per line.
+QUEUE_LINE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False)
+
+GC_THRESHOLDS = (20_000, 10, 10)  # young objects collected every 20,000 allocations, not 700
 
 Progress = Callable[[str], None]
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Let the cyclic garbage collector skip what is loaded already, and run less often.
+
+    Each row makes dozens of small dicts and tuples that live until their chunk is settled;
+    with the default thresholds the collector re-scanned every loaded module and record many
+    times, about a fifth of an ingest's time. Reference counting still frees rows as before.
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def progress_bar(done: int, total: int | None, width: int = 30) -> str:
@@ -70,6 +96,14 @@ def progress_bar(done: int, total: int | None, width: int = 30) -> str:
     share = min(done / total, 1.0)
     filled = int(share * width)
     return f"[{'#' * filled}{'-' * (width - filled)}] {share:4.0%} {done:,} / ~{total:,} rows"
+
+
+def is_blank(cells: list[Any]) -> bool:
+    """True when no cell holds anything but spaces."""
+    first = cells[0] if cells else None
+    if first.__class__ is str and first.strip():
+        return False  # the common case, settled by the first cell
+    return not any(cell not in (None, "") and str(cell).strip() for cell in cells)
 
 
 class Intake:
@@ -97,11 +131,13 @@ class Intake:
         self.readers = {
             f.name: FieldReader(f, self.lookups, options.date_order) for f in self.form.fields
         }
-        self.personal_names = [f.name for f in self.form.personal_fields]
+        self.personal_names = {f.name for f in self.form.personal_fields}
         self.table = None  # the resource's CSV as text rows, read when first needed
         self.defaults = resolve_defaults(self.form, today)
         self.schema = resource_schema(dataset, self.form.resource)
         self.keys = KeyIndex(dataset)
+        self.check_keys = foreign_key_checker(self.keys, self.schema)
+        self.typed_record = record_typer(self.specs)
         self.own_file = resource_path(dataset, self.form.resource)
         self.refused: list[Row] = []
         self.run_name = run_id(self.form.name)
@@ -112,8 +148,10 @@ class Intake:
     def read_row(self, number: int, cells: list[Any], header: list[str], columns) -> Row:
         """Normalise and check one row on its own."""
         row = Row(number, cells, header)
-        if len(cells) > len(header) and any(c not in (None, "") for c in cells[len(header) :]):
-            row.problems.append(
+        problems = row.problems
+        width = len(cells)
+        if width > len(header) and any(c not in (None, "") for c in cells[len(header) :]):
+            problems.append(
                 Rejection(
                     number,
                     None,
@@ -122,10 +160,9 @@ class Intake:
                     "Quote cells that contain the separator.",
                 )
             )
-        width = len(cells)
-        meta = {role: cells[i] for i, role in columns.meta.items() if i < width}
+        meta = {role: cells[i] for i, role in self.meta_plan if i < width}
         if meta.get(HONEYPOT) not in (None, ""):
-            row.problems.append(
+            problems.append(
                 Rejection(
                     number,
                     HONEYPOT,
@@ -135,7 +172,7 @@ class Intake:
                 )
             )
         if meta.get(FORM_NAME) not in (None, "", self.form.name):
-            row.problems.append(
+            problems.append(
                 Rejection(
                     number,
                     FORM_NAME,
@@ -145,22 +182,25 @@ class Intake:
                 )
             )
         values: dict[str, str] = {}
-        for name, index, reader in self.plan:
-            raw = cells[index] if index is not None and index < width else None
-            found = reader.memo.get(raw) if raw.__class__ is str else None
+        personal: dict[str, str] = {}
+        for name, index, remembered, read, is_personal in self.plan:
+            raw = cells[index] if index < width else None
+            found = remembered(raw) if raw.__class__ is str else None
             if found is None:
-                found = reader.read(raw)
+                found = read(raw)
             value, issues = found
             if issues:
                 for kind, reason, fix in issues:
-                    row.problems.append(Rejection(number, name, kind, reason, fix))
+                    problems.append(Rejection(number, name, kind, reason, fix))
             elif value is not None:
-                values[name] = value
-        personal = {name: values.pop(name) for name in self.personal_names if name in values}
+                if is_personal:
+                    personal[name] = value
+                else:
+                    values[name] = value
         submission_id = meta.get(SUBMISSION_ID)
         submission_id = None if submission_id in (None, "") else as_text(submission_id).strip()
         if submission_id and not SUBMISSION_ID_PATTERN.match(submission_id):
-            row.problems.append(
+            problems.append(
                 Rejection(
                     number,
                     SUBMISSION_ID,
@@ -169,7 +209,7 @@ class Intake:
                     "Use letters, digits, '.', ':', '_' and '-' (at most 100).",
                 )
             )
-        if row.problems:
+        if problems:
             return row
         digest = content_hash(self.form.name, values, personal)
         qid = queue_id(self.form.name, submission_id, digest)
@@ -268,17 +308,21 @@ class Intake:
         if self.table is None:
             self.table = read_table_file(self.dataset, self.form.resource)
         table, defaults = self.table, self.defaults
+        form, existing, key_of = self.form, table.rows, table.key_of
+        check_keys, typed_record = self.check_keys, self.typed_record
         typed, numbers, by_number = [], [], {}
         for row in pending:
-            values = record_values(self.form, row.submission["values"], row.submission["record_id"])
-            merged = merge_row(table.rows.get(table.key_of(values)), values, defaults)
-            for found in check_foreign_keys(self.keys, self.schema, merged):
+            submission = row.submission
+            values = record_values(form, submission["values"], submission["record_id"])
+            merged = merge_row(existing.get(key_of(values)), values, defaults)
+            for found in check_keys(merged):
                 row.problems.append(
                     Rejection(row.number, found.field, found.type, found.reason, found.fix)
                 )
-            typed.append(typed_record(self.specs, merged))
-            numbers.append(ROW_OFFSET + row.number)
-            by_number[ROW_OFFSET + row.number] = row
+            typed.append(typed_record(merged))
+            number = ROW_OFFSET + row.number
+            numbers.append(number)
+            by_number[number] = row
         candidate = Dataset(
             root_path=self.dataset.root_path,
             descriptor=self.dataset.descriptor,
@@ -310,7 +354,7 @@ class Intake:
                 if not self.options.dry_run:
                     if self.out is None:
                         self.out = self.partial_path.open("w", encoding="utf-8")
-                    self.out.write(json.dumps(sub, ensure_ascii=False, sort_keys=True) + "\n")
+                    self.out.write(QUEUE_LINE.encode(sub) + "\n")
                 if row.change == "new":
                     report.accepted += 1
                 else:
@@ -331,7 +375,8 @@ class Intake:
     def run(self, grid: Grid) -> IngestReport:
         """Read, check and write; a run that fails leaves no partial file behind."""
         try:
-            return self.read_all(grid)
+            with fewer_collections():
+                return self.read_all(grid)
         except BaseException:
             self.discard()
             raise
@@ -343,7 +388,11 @@ class Intake:
         columns = map_columns(self.form, header)
         report.unknown_columns = columns.unknown
         index_of = {name: index for index, name in columns.fields.items()}
-        self.plan = [(name, index_of.get(name), reader) for name, reader in self.readers.items()]
+        self.plan = [
+            (name, index_of.get(name, NO_COLUMN), r.memo.get, r.read, name in self.personal_names)
+            for name, r in self.readers.items()
+        ]
+        self.meta_plan = list(columns.meta.items())
         self.received = now().isoformat()
         self.source_name = grid.name if "://" in grid.name else Path(grid.name).name
         missing = columns.missing(self.form)
@@ -355,9 +404,10 @@ class Intake:
             )
         chunk: list[Row] = []
         for number, cells in rows:
-            if not any(cell not in (None, "") and str(cell).strip() for cell in cells):
+            if is_blank(cells):
                 continue
-            chunk.append(self.read_row(number, list(cells), header, columns))
+            cells = cells if cells.__class__ is list else list(cells)
+            chunk.append(self.read_row(number, cells, header, columns))
             if len(chunk) == CHUNK_ROWS:
                 self.settle(chunk)
                 chunk = []
