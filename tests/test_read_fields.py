@@ -10,9 +10,10 @@ from decimal import Decimal
 import pytest
 
 from helpers import DATA_PATH
+from intlhub.check_accepted import queue_line
 from intlhub.check_rows import check_value, record_typer
 from intlhub.forms import find_form
-from intlhub.intake import QUEUE_LINE, fewer_collections, is_blank
+from intlhub.intake import fewer_collections, is_blank
 from intlhub.load_dataset import cast_cell, load_dataset
 from intlhub.read_fields import FieldReader, Lookups, needs_check, value_checker
 
@@ -134,11 +135,11 @@ def test_queue_lines_are_sorted_json_with_text_as_written():
         "submission_id": None,
         "change": "new",
     }
-    line = QUEUE_LINE.encode(submission)
-    assert line == json.dumps(submission, ensure_ascii=False, sort_keys=True)
+    line = queue_line(submission)
+    assert line == json.dumps(submission, ensure_ascii=False, sort_keys=True) + "\n"
     assert line == (
         '{"change": "new", "row": 2, "submission_id": null, '
-        '"values": {"id": "TESTE-0001", "title_pt": "Ação \\"conjunta\\""}}'
+        '"values": {"id": "TESTE-0001", "title_pt": "Ação \\"conjunta\\""}}\n'
     )
 
 

@@ -10,26 +10,18 @@ import contextlib
 import datetime as dt
 import gc
 import io
-import json
 import re
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .check_records import check_records, resource_path
-from .check_rows import KeyIndex, foreign_key_checker, record_typer
-from .forms import Form, field_specs, find_form, resource_schema
+from .check_accepted import AcceptedChecker, queue_line
+from .forms import Form, find_form
 from .journal import Transaction, commit
 from .load_dataset import Dataset
-from .merge_records import (
-    is_guidance,
-    merge_row,
-    new_event_id,
-    read_table_file,
-    record_values,
-    resolve_defaults,
-)
+from .merge_records import new_event_id
 from .private_store import (
     PARTIAL,
     PrivatePaths,
@@ -57,14 +49,17 @@ from .read_source import Grid, find_header
 from .rejects import Rejection, rejects_csv
 from .submissions import IngestOptions, IngestReport, Row, content_hash, queue_id
 
+if TYPE_CHECKING:
+    from .check_worker import CheckProcess
+
 SUBMISSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
-ROW_OFFSET = 100_000_000  # input rows inside the candidate dataset are numbered from here
 PROGRESS_EVERY = 10_000
 CHUNK_ROWS = 5_000  # rows checked together; bounds memory on long files
+SENT_CHUNK_ROWS = 2_500  # smaller when sent: a few chunks wait for the check process
 AUDIT_IDS = 1_000  # an audit line lists at most this many ids
 NO_COLUMN = sys.maxsize  # the column index of a field the export lacks: always past the row's end
-# One encoder for every queue line: json.dumps would build a new one per line.
-QUEUE_LINE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False)
+UNANSWERED_CHUNKS = 2  # chunks sent to the check process before waiting for its answers
+TITLES = ("title_pt", "source_title")  # what a dry run shows of a submission
 
 GC_THRESHOLDS = (20_000, 10, 10)  # young objects collected every 20,000 allocations, not 700
 
@@ -98,6 +93,16 @@ def progress_bar(done: int, total: int | None, width: int = 30) -> str:
     return f"[{'#' * filled}{'-' * (width - filled)}] {share:4.0%} {done:,} / ~{total:,} rows"
 
 
+def slim(submission: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a submission that counting and a dry run's diff use."""
+    values = submission["values"]
+    return {
+        "id": submission["id"],
+        "record_id": submission["record_id"],
+        "values": {name: values[name] for name in TITLES if name in values},
+    }
+
+
 def is_blank(cells: list[Any]) -> bool:
     """True when no cell holds anything but spaces."""
     first = cells[0] if cells else None
@@ -116,12 +121,12 @@ class Intake:
         options: IngestOptions,
         today: dt.date,
         progress: Progress,
+        worker: CheckProcess | None = None,
     ) -> None:
         self.dataset, self.paths, self.options = dataset, paths, options
         self.today, self.progress = today, progress
         self.form: Form = find_form(dataset, options.form)
         self.lookups = Lookups(dataset, self.form)
-        self.specs = field_specs(dataset, self.form.resource)
         self.queue_files = read_folder(paths.queue)
         self.queued = index_by_id(self.queue_files)
         self.decided = index_by_id(read_folder(paths.store))
@@ -132,17 +137,15 @@ class Intake:
             f.name: FieldReader(f, self.lookups, options.date_order) for f in self.form.fields
         }
         self.personal_names = {f.name for f in self.form.personal_fields}
-        self.table = None  # the resource's CSV as text rows, read when first needed
-        self.defaults = resolve_defaults(self.form, today)
-        self.schema = resource_schema(dataset, self.form.resource)
-        self.keys = KeyIndex(dataset)
-        self.check_keys = foreign_key_checker(self.keys, self.schema)
-        self.typed_record = record_typer(self.specs)
-        self.own_file = resource_path(dataset, self.form.resource)
+        # Accepted rows are checked here, or by the check process of a large ingest.
+        self.checker = AcceptedChecker(dataset, self.form, today) if worker is None else None
+        self.worker = worker
+        self.unsettled: deque[list[Row]] = deque()  # chunks sent to the check process
         self.refused: list[Row] = []
         self.run_name = run_id(self.form.name)
         self.partial_path = paths.queue / f".{self.run_name}.jsonl{PARTIAL}"
         self.out: io.TextIOWrapper | None = None  # the queue file, written as rows are accepted
+        self.queue_written = False  # a queue file holds accepted rows (here or by the worker)
         self.kept_ids: list[str] = []
 
     def read_row(self, number: int, cells: list[Any], header: list[str], columns) -> Row:
@@ -282,68 +285,33 @@ class Intake:
             row.change = "update" if previous else "new"
             submission["change"] = row.change
 
-    def check_together(self, rows: list[Row]) -> None:
-        """Run the foreign-key and cross-record checks of `intlhub validate` on accepted rows.
-
-        The checks are per record, so rows are checked in chunks beside the other resources.
-        """
-        pending = [r for r in rows if r.change in ("new", "update") and not r.problems]
-        if not pending:
-            return
-        if is_guidance(self.form):
-            markets = {m["code"] for m in self.dataset.table("markets")}
-            for row in pending:
-                code = row.submission["values"].get("market")
-                if code not in markets:
-                    row.problems.append(
-                        Rejection(
-                            row.number,
-                            "market",
-                            "foreign-key",
-                            f"{code!r} is not in 'markets'",
-                            "Choose a market the hub covers.",
-                        )
-                    )
-            return
-        if self.table is None:
-            self.table = read_table_file(self.dataset, self.form.resource)
-        table, defaults = self.table, self.defaults
-        form, existing, key_of = self.form, table.rows, table.key_of
-        check_keys, typed_record = self.check_keys, self.typed_record
-        typed, numbers, by_number = [], [], {}
-        for row in pending:
-            submission = row.submission
-            values = record_values(form, submission["values"], submission["record_id"])
-            merged = merge_row(existing.get(key_of(values)), values, defaults)
-            for found in check_keys(merged):
-                row.problems.append(
-                    Rejection(row.number, found.field, found.type, found.reason, found.fix)
-                )
-            typed.append(typed_record(merged))
-            number = ROW_OFFSET + row.number
-            numbers.append(number)
-            by_number[number] = row
-        candidate = Dataset(
-            root_path=self.dataset.root_path,
-            descriptor=self.dataset.descriptor,
-            tables={**self.dataset.tables, self.form.resource: tuple(typed)},
-            documents=self.dataset.documents,
-            guidance=self.dataset.guidance,
-            row_numbers={**self.dataset.row_numbers, self.form.resource: tuple(numbers)},
-        )
-        for found in check_records(candidate, self.today):
-            row = by_number.get(found.row or 0)
-            if row and found.file == self.own_file and found.severity == "error":
-                row.problems.append(
-                    Rejection(row.number, found.field, found.type, found.message, found.fix)
-                )
-
     def settle(self, rows: list[Row]) -> None:
-        """Check a chunk of rows together, then keep only what the outcome needs."""
-        self.check_together(rows)
-        report = self.report
+        """Check a chunk of rows together (here or in the check process), then count them."""
+        self.report.read += len(rows)
+        pending = [r for r in rows if r.change in ("new", "update") and not r.problems]
+        if self.worker is None:
+            found = self.checker.check([(r.number, r.submission) for r in pending])
+            self.count(rows, pending, found)
+            return
+        self.worker.check([(r.number, r.submission) for r in pending])
+        for row in pending:  # sent: keep only what counting needs while the answer comes
+            row.submission = slim(row.submission)
+        self.unsettled.append(rows)
+        self.collect(UNANSWERED_CHUNKS)
+
+    def collect(self, wait_until: int) -> None:
+        """Count the chunks the check process has answered, waiting while too many are not."""
+        for found in self.worker.results(wait_until):
+            rows = self.unsettled.popleft()
+            pending = [r for r in rows if r.change in ("new", "update") and not r.problems]
+            self.count(rows, pending, found)
+
+    def count(self, rows: list[Row], pending: list[Row], found: dict) -> None:
+        """Add the problems the checks found, then keep only what the outcome needs."""
+        for row in pending:
+            row.problems.extend(found.get(row.number, ()))
+        report, write = self.report, self.worker is None and not self.options.dry_run
         for row in rows:
-            report.read += 1
             if row.problems:
                 self.refused.append(row)
             elif row.change == "unchanged":
@@ -351,25 +319,29 @@ class Intake:
             else:
                 sub = row.submission
                 self.kept_ids.append(sub["id"])
-                if not self.options.dry_run:
+                if write:
                     if self.out is None:
                         self.out = self.partial_path.open("w", encoding="utf-8")
-                    self.out.write(QUEUE_LINE.encode(sub) + "\n")
+                    self.out.write(queue_line(sub))
                 if row.change == "new":
                     report.accepted += 1
                 else:
                     report.updated += 1
                 if self.options.dry_run:
-                    title = sub["values"].get("title_pt") or sub["values"].get("source_title") or ""
+                    title = next(filter(None, map(sub["values"].get, TITLES)), "")
                     report.diff.append(
                         f"{'+' if row.change == 'new' else '~'} {sub['id']} ({row.change}) → {self.form.resource} {sub['record_id'] or ''} {title[:60]!r}"
                     )
+        self.queue_written = bool(self.kept_ids) and not self.options.dry_run
 
     def discard(self) -> None:
         """Drop the queue file being written (a refused or failed run)."""
         if self.out is not None:
             self.out.close()
             self.out = None
+        if self.worker is not None:
+            self.worker.close()  # it may be writing the file
+        self.queue_written = False
         self.partial_path.unlink(missing_ok=True)
 
     def run(self, grid: Grid) -> IngestReport:
@@ -395,6 +367,8 @@ class Intake:
         self.meta_plan = list(columns.meta.items())
         self.received = now().isoformat()
         self.source_name = grid.name if "://" in grid.name else Path(grid.name).name
+        if self.worker is not None:
+            self.worker.set_queue_file(None if self.options.dry_run else self.partial_path)
         missing = columns.missing(self.form)
         if missing:
             labels = ", ".join(f"{n!r} ({self.form.field(n).label['pt']!r})" for n in missing)
@@ -403,17 +377,22 @@ class Intake:
                 "Add the columns, named by the field name or its PT or EN label (data/forms.yaml).",
             )
         chunk: list[Row] = []
+        chunk_rows = CHUNK_ROWS if self.worker is None else SENT_CHUNK_ROWS
         for number, cells in rows:
             if is_blank(cells):
                 continue
             cells = cells if cells.__class__ is list else list(cells)
             chunk.append(self.read_row(number, cells, header, columns))
-            if len(chunk) == CHUNK_ROWS:
+            if len(chunk) == chunk_rows:
                 self.settle(chunk)
                 chunk = []
                 if report.read % PROGRESS_EVERY == 0:
                     self.progress(progress_bar(report.read, grid.total))
         self.settle(chunk)
+        if self.worker is not None:
+            self.collect(0)
+            self.worker.end()
+            self.worker.require_valid()
         return self.finish()
 
     def finish(self) -> IngestReport:
@@ -428,7 +407,7 @@ class Intake:
         report.queued_ids = self.kept_ids
         if self.out is not None:
             self.out.close()
-        if self.options.dry_run or not (self.out or refused):
+        if self.options.dry_run or not (self.queue_written or refused):
             return report
         self.write(refused)
         return report
@@ -438,7 +417,7 @@ class Intake:
         report, paths = self.report, self.paths
         report.run = self.run_name
         transaction = Transaction()
-        if self.out is not None:
+        if self.queue_written:
             updated = set(self.kept_ids)
             for path, items in self.queue_files.items():
                 if any(item["id"] in updated for item in items):
@@ -470,6 +449,7 @@ def ingest_export(
     options: IngestOptions,
     today: dt.date,
     progress: Progress,
+    worker: CheckProcess | None = None,
 ) -> IngestReport:
-    """Ingest one export into the review queue; see Intake."""
-    return Intake(dataset, paths, options, today, progress).run(grid)
+    """Ingest one export into the review queue; see Intake (and check_worker for `worker`)."""
+    return Intake(dataset, paths, options, today, progress, worker).run(grid)
