@@ -32,6 +32,7 @@ from .problems import Problem, errors_only
 from .validate import invalid_data_error, validate_data
 
 FRAME = struct.Struct("<Q")  # the length of the pickled message that follows
+READ_BYTES = 1 << 20
 VERDICT_WAIT_SECONDS = 600.0
 STOP_WAIT_SECONDS = 10.0
 
@@ -46,17 +47,30 @@ def write_frame(stream: IO[bytes], message: Message) -> None:
     stream.flush()
 
 
-def read_frames(stream: IO[bytes], inbox: queue.Queue) -> None:
-    """Put every frame read from stream into inbox (still pickled), then None at the end.
+def read_exactly(fd: int, size: int) -> bytes | None:
+    """Read size bytes from a file descriptor; None if it ends first."""
+    parts, left = [], size
+    while left:
+        part = os.read(fd, min(left, READ_BYTES))
+        if not part:
+            return None
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
 
-    Whoever takes a message unpickles it: chunks waiting their turn stay compact.
+
+def read_frames(fd: int, inbox: queue.Queue) -> None:
+    """Put every frame read from fd into inbox (still pickled), then None at the end.
+
+    Whoever takes a message unpickles it: chunks waiting their turn stay compact. The reads
+    are unbuffered, so this thread holds no lock that interpreter shutdown would wait for.
     """
     try:
-        while True:
-            head = stream.read(FRAME.size)
-            if len(head) < FRAME.size:
+        while (head := read_exactly(fd, FRAME.size)) is not None:
+            frame = read_exactly(fd, FRAME.unpack(head)[0])
+            if frame is None:
                 break
-            inbox.put(stream.read(FRAME.unpack(head)[0]))
+            inbox.put(frame)
     except OSError:
         pass  # a broken pipe ends the conversation like a closed one
     finally:
@@ -111,7 +125,7 @@ def main() -> int:
     output = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a stray print must not end up inside a frame
     inbox: queue.Queue = queue.Queue()
-    threading.Thread(target=read_frames, args=(sys.stdin.buffer, inbox), daemon=True).start()
+    threading.Thread(target=read_frames, args=(sys.stdin.fileno(), inbox), daemon=True).start()
     serve(inbox, lambda message: write_frame(output, message))
     output.close()
     return 0
@@ -133,7 +147,7 @@ class CheckProcess:
         )
         self.inbox: queue.Queue = queue.Queue()
         self.reader = threading.Thread(
-            target=read_frames, args=(self.process.stdout, self.inbox), daemon=True
+            target=read_frames, args=(self.process.stdout.fileno(), self.inbox), daemon=True
         )
         self.reader.start()
         self.verdict: tuple[list[Problem], bool] | None = None  # (errors, data/ could be read)
