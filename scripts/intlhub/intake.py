@@ -58,7 +58,7 @@ CHUNK_ROWS = 5_000  # rows checked together; bounds memory on long files
 SENT_CHUNK_ROWS = 2_500  # smaller when sent: a few chunks wait for the check process
 AUDIT_IDS = 1_000  # an audit line lists at most this many ids
 NO_COLUMN = sys.maxsize  # the column index of a field the export lacks: always past the row's end
-UNANSWERED_CHUNKS = 2  # chunks sent to the check process before waiting for its answers
+UNANSWERED_CHUNKS = 8  # chunks sent to the check process before waiting for its answers
 TITLES = ("title_pt", "source_title")  # what a dry run shows of a submission
 
 GC_THRESHOLDS = (20_000, 10, 10)  # young objects collected every 20,000 allocations, not 700
