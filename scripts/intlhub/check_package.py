@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-import frictionless
+from typing import TYPE_CHECKING
 
 from .problems import Problem
+
+if TYPE_CHECKING:  # imported where it is used: slow to import, and ingest validates elsewhere
+    import frictionless
 
 # How to fix each Frictionless error type, in the words a data editor needs.
 FIXES = {
@@ -59,6 +61,8 @@ def problem_from_error(error: frictionless.errors.Error, file_name: str) -> Prob
 
 def check_package(root_path: Path, package_file: str = "datapackage.yaml") -> list[Problem]:
     """Validate the data package with Frictionless; return every problem found."""
+    import frictionless
+
     try:
         report = frictionless.Package(str(root_path / package_file)).validate()
     except frictionless.FrictionlessException as error:

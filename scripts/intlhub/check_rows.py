@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from types import MappingProxyType
 from typing import Any
 
-from .load_dataset import Dataset, cast_cell
+from .load_dataset import Dataset
 
+TYPED_MEMO_LIMIT = 10_000  # distinct texts remembered per field
 FIX_PATTERN = "Change the value so it meets the field's constraint in datapackage.yaml."
 
 
@@ -78,34 +79,56 @@ def check_value(name: str, spec: Mapping[str, Any], text: str) -> Iterator[Value
             )
 
 
-def is_plain(spec: Mapping[str, Any]) -> bool:
-    """True for a string field without a separator: its text is its value."""
-    return spec.get("type", "string") == "string" and not spec.get("separator")
-
-
-def typed_record(specs: Mapping[str, Mapping[str, Any]], values: Mapping[str, str]) -> Record:
-    """Return a record typed as load_dataset types it (cast_cell), from canonical strings."""
-    record = {}
-    for name, spec, plain in field_plan(id(specs), specs):
-        text = values.get(name) or ""
-        record[name] = (text or None) if plain else cast_cell(text, spec)
-    return MappingProxyType(record)
-
-
-PLANS: dict[int, tuple[Mapping[str, Any], list[tuple[str, Mapping[str, Any], bool]]]] = {}
-
-
-def field_plan(
-    key: int, specs: Mapping[str, Mapping[str, Any]]
-) -> list[tuple[str, Mapping[str, Any], bool]]:
-    """(name, spec, is_plain) per field, worked out once per specs mapping."""
-    cached = PLANS.get(key)
-    if cached is None or cached[0] is not specs:
-        cached = PLANS[key] = (specs, [(n, s, is_plain(s)) for n, s in specs.items()])
-    return cached[1]
-
-
 Record = Mapping[str, Any]
+
+
+def cast_function(spec: Mapping[str, Any]) -> Callable[[str], Any] | None:
+    """Return cast_cell(text, spec) as a function of a non-empty text; None for plain strings."""
+    separator = spec.get("separator")
+    if separator:
+        return lambda text: tuple(part for part in text.split(separator) if part)
+    parse = {"integer": int, "number": Decimal, "date": dt.date.fromisoformat}.get(
+        spec.get("type", "string")
+    )
+    if parse is None:
+        return None
+
+    def cast(text: str) -> Any:
+        try:
+            return parse(text)
+        except (ValueError, InvalidOperation):
+            return None
+
+    return cast
+
+
+def record_typer(specs: Mapping[str, Mapping[str, Any]]) -> Callable[[Mapping[str, str]], Record]:
+    """Return a function typing canonical strings as load_dataset types a record (cast_cell).
+
+    Typed values are immutable (tuples, Decimals, dates), so each field's are made once per text.
+    """
+    empty = {name: () if spec.get("separator") else None for name, spec in specs.items()}
+    casts = {name: cast_function(spec) for name, spec in specs.items()}
+    made: dict[str, dict[str, Any]] = {name: {} for name, cast in casts.items() if cast}
+
+    def typed(values: Mapping[str, str]) -> Record:
+        record = empty.copy()  # every field, in schema order; only filled ones change below
+        for name, text in values.items():
+            if not text or name not in record:
+                continue
+            known = made.get(name)
+            if known is None:
+                record[name] = text
+            else:
+                value = known.get(text, known)
+                if value is known:
+                    value = known[text] = casts[name](text)
+                    if len(known) > TYPED_MEMO_LIMIT:
+                        known.clear()
+                record[name] = value
+        return MappingProxyType(record)
+
+    return typed
 
 
 class KeyIndex:
@@ -124,10 +147,14 @@ class KeyIndex:
         return self.keys[(resource, field)]
 
 
-def check_foreign_keys(
-    index: KeyIndex, schema: Mapping[str, Any], record: Mapping[str, Any]
-) -> Iterator[ValueProblem]:
-    """Yield a problem for each foreign key of the schema the record's values do not meet."""
+def foreign_key_checker(
+    index: KeyIndex, schema: Mapping[str, Any]
+) -> Callable[[Mapping[str, Any]], list[ValueProblem]]:
+    """Return a function listing the foreign keys of the schema that a record's values break.
+
+    The schema is read once; each referenced key set is collected when first needed.
+    """
+    keys = []
     for key in schema.get("foreignKeys") or []:
         fields = key.get("fields")
         fields = [fields] if isinstance(fields, str) else fields
@@ -136,13 +163,22 @@ def check_foreign_keys(
         target_fields = [target_fields] if isinstance(target_fields, str) else target_fields
         if len(fields) != 1 or not reference.get("resource"):
             continue
-        value = record.get(fields[0])
-        if value in (None, "", ()):
-            continue
-        if str(value) not in index.get(reference["resource"], target_fields[0]):
-            yield ValueProblem(
-                fields[0],
-                "foreign-key",
-                f"{str(value)!r} is not in {reference['resource']!r}",
-                f"Use a value listed in {reference['resource']}, or add it there first.",
+        keys.append((fields[0], reference["resource"], target_fields[0]))
+
+    def check(record: Mapping[str, Any]) -> list[ValueProblem]:
+        found = []
+        for field, resource, target in keys:
+            value = record.get(field)
+            if value in (None, "", ()) or str(value) in index.get(resource, target):
+                continue
+            found.append(
+                ValueProblem(
+                    field,
+                    "foreign-key",
+                    f"{str(value)!r} is not in {resource!r}",
+                    f"Use a value listed in {resource}, or add it there first.",
+                )
             )
+        return found
+
+    return check

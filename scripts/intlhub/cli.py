@@ -10,12 +10,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .bench import format_table, run_bench, write_results, write_table
-from .build_site import build_site
 from .check_eligibility import check_eligibility_answers
 from .cli_intake import add_intake_commands
 from .cli_parser import add_command
 from .clock import today
-from .export_open_data import export_open_data, write_open_data
 from .problems import HubError, errors_only
 from .refresh_indicators import (
     DEFAULT_BASE_URL,
@@ -76,6 +74,8 @@ def validated_dataset(data_path: Path):
 
 def command_build(args: argparse.Namespace) -> int:
     """Validate, generate and build the site in every language, with its search index."""
+    from .build_site import build_site  # imported here: slow to import, and only build needs it
+
     started = time.perf_counter()
     data_path = Path(args.data).resolve()
     project_path = find_project_path(Path.cwd())
@@ -91,6 +91,8 @@ def command_build(args: argparse.Namespace) -> int:
 
 def command_export(args: argparse.Namespace) -> int:
     """Validate data/ and write the open data files into a folder (no site build)."""
+    from .export_open_data import export_open_data, write_open_data  # slow to import
+
     data_path = Path(args.data).resolve()
     dataset = validated_dataset(data_path)
     files = export_open_data(dataset, today())

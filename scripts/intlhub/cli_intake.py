@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from .check_worker import CheckProcess
 from .cli_parser import add_command
 from .clock import today
 from .fetch_url import FetchSettings, fetch_url
@@ -19,9 +20,12 @@ from .private_store import PrivatePaths, opened, resolve_private, who
 from .problems import HubError, errors_only
 from .read_source import load_bytes, read_bytes
 from .review import approve_submissions, list_queue, reject_submission
-from .validate import format_problems, validate_data
+from .validate import invalid_data_error, validate_data
 
 DEFAULT_DATA = "data"
+# From this size (about 10,000 rows) a second process validates data/ and checks the accepted
+# rows while the ingest reads the export; below it one process is quick enough.
+PARALLEL_MIN_BYTES = 4_000_000
 
 
 def progress(message: str) -> None:
@@ -38,10 +42,7 @@ def open_dataset(
         dataset, problems = validate_data(data_path, today())
         errors = errors_only(problems)
         if errors or dataset is None:
-            raise HubError(
-                f"Data in {str(data_path)!r} is not valid ({len(errors)} error(s)); nothing was read",
-                format_problems(errors) + "\n\nFix data/ first (`intlhub validate`).",
-            )
+            raise invalid_data_error(data_path, errors)
     else:
         dataset = load_dataset(data_path)
     return dataset, resolve_private(data_path, dataset, args.private)
@@ -65,8 +66,33 @@ def print_rejections(source: str, report) -> None:
         print(f"unknown column (not used): {column!r}")
 
 
+def is_large_file(source: str) -> bool:
+    """True for a local file big enough to share its ingest with a check process."""
+    if source == "-" or source.lower().startswith(("http://", "https://")):
+        return False
+    try:
+        return Path(source).stat().st_size >= PARALLEL_MIN_BYTES
+    except OSError:
+        return False  # read_source says what is wrong with it
+
+
 def command_ingest(args: argparse.Namespace) -> int:
     """Ingest an export into the review queue (or import the list of operations)."""
+    if args.form != OPERATIONS and is_large_file(args.source):
+        # data/ is validated in the check process while this one reads the export
+        with CheckProcess(Path(args.data).resolve(), args.form, today()) as worker:
+            try:
+                dataset, paths = open_dataset(args, must_be_valid=False)
+                grid = read_source(args)
+                with opened(paths, progress):
+                    report = ingest_export(
+                        grid, dataset, paths, ingest_options(args), today(), progress, worker
+                    )
+            except BaseException:
+                worker.close()
+                worker.require_valid()  # invalid data/ explains any failure, as when checked first
+                raise
+        return print_ingest(args, grid, paths, report)
     dataset, paths = open_dataset(args)
     grid = read_source(args)
     with opened(paths, progress):
@@ -78,22 +104,31 @@ def command_ingest(args: argparse.Namespace) -> int:
                 "all_or_nothing": args.all_or_nothing,
             }
             report = import_operations(grid, dataset, paths, today(), options, progress)
-            summary = (
-                f"read {report.read}, created {report.created}, updated {report.updated}, "
-                f"unchanged {report.unchanged}, rejected {report.rejected}, filtered out {report.filtered_out}; "
-                f"{report.organisations_created} organisation(s) created"
-            )
-            changes = report.created + report.updated
         else:
-            options = IngestOptions(
-                args.form, args.date_order, args.all_or_nothing, args.dry_run, args.by
-            )
-            report = ingest_export(grid, dataset, paths, options, today(), progress)
-            summary = (
-                f"read {report.read}, accepted {report.accepted}, unchanged {report.unchanged}, "
-                f"updated {report.updated}, rejected {report.rejected}"
-            )
-            changes = report.accepted + report.updated
+            report = ingest_export(grid, dataset, paths, ingest_options(args), today(), progress)
+    return print_ingest(args, grid, paths, report)
+
+
+def ingest_options(args: argparse.Namespace) -> IngestOptions:
+    """The options of `intlhub ingest` for a form."""
+    return IngestOptions(args.form, args.date_order, args.all_or_nothing, args.dry_run, args.by)
+
+
+def print_ingest(args: argparse.Namespace, grid, paths: PrivatePaths, report) -> int:
+    """Print what an ingest or the operations import did; return the exit code."""
+    if args.form == OPERATIONS:
+        summary = (
+            f"read {report.read}, created {report.created}, updated {report.updated}, "
+            f"unchanged {report.unchanged}, rejected {report.rejected}, filtered out {report.filtered_out}; "
+            f"{report.organisations_created} organisation(s) created"
+        )
+        changes = report.created + report.updated
+    else:
+        summary = (
+            f"read {report.read}, accepted {report.accepted}, unchanged {report.unchanged}, "
+            f"updated {report.updated}, rejected {report.rejected}"
+        )
+        changes = report.accepted + report.updated
     if args.dry_run:
         print("\n".join(report.diff) or "(no change)")
     print_rejections(grid.name, report)

@@ -86,6 +86,11 @@ class Form:
         return tuple(f for f in self.fields if not f.personal)
 
     @cached_property
+    def record_targets(self) -> tuple[tuple[str, str], ...]:
+        """(form field, resource field) for the public fields that fill the form's resource."""
+        return tuple((f.name, f.target) for f in self.public_fields if f.resource == self.resource)
+
+    @cached_property
     def personal_fields(self) -> tuple[FormField, ...]:
         """Fields kept only in the private store."""
         return tuple(f for f in self.fields if f.personal)

@@ -6,27 +6,22 @@ refused rows to its rejects folder, all in one journalled transaction.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import io
-import json
 import re
-from collections.abc import Callable
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .check_records import check_records, resource_path
-from .check_rows import KeyIndex, check_foreign_keys, typed_record
-from .forms import Form, field_specs, find_form, resource_schema
+from .check_accepted import AcceptedChecker, queue_line
+from .forms import Form, find_form
 from .journal import Transaction, commit
 from .load_dataset import Dataset
-from .merge_records import (
-    is_guidance,
-    merge_row,
-    new_event_id,
-    read_table_file,
-    record_values,
-    resolve_defaults,
-)
+from .merge_records import new_event_id
 from .private_store import (
     PARTIAL,
     PrivatePaths,
@@ -54,13 +49,39 @@ from .read_source import Grid, find_header
 from .rejects import Rejection, rejects_csv
 from .submissions import IngestOptions, IngestReport, Row, content_hash, queue_id
 
+if TYPE_CHECKING:
+    from .check_worker import CheckProcess
+
 SUBMISSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
-ROW_OFFSET = 100_000_000  # input rows inside the candidate dataset are numbered from here
 PROGRESS_EVERY = 10_000
 CHUNK_ROWS = 5_000  # rows checked together; bounds memory on long files
+SENT_CHUNK_ROWS = 2_500  # smaller when sent: a few chunks wait for the check process
 AUDIT_IDS = 1_000  # an audit line lists at most this many ids
+NO_COLUMN = sys.maxsize  # the column index of a field the export lacks: always past the row's end
+UNANSWERED_CHUNKS = 8  # chunks sent to the check process before waiting for its answers
+TITLES = ("title_pt", "source_title")  # what a dry run shows of a submission
+
+GC_THRESHOLDS = (20_000, 10, 10)  # young objects collected every 20,000 allocations, not 700
 
 Progress = Callable[[str], None]
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Let the cyclic garbage collector skip what is loaded already, and run less often.
+
+    Each row makes dozens of small dicts and tuples that live until their chunk is settled;
+    with the default thresholds the collector re-scanned every loaded module and record many
+    times, about a fifth of an ingest's time. Reference counting still frees rows as before.
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def progress_bar(done: int, total: int | None, width: int = 30) -> str:
@@ -70,6 +91,24 @@ def progress_bar(done: int, total: int | None, width: int = 30) -> str:
     share = min(done / total, 1.0)
     filled = int(share * width)
     return f"[{'#' * filled}{'-' * (width - filled)}] {share:4.0%} {done:,} / ~{total:,} rows"
+
+
+def slim(submission: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a submission that counting and a dry run's diff use."""
+    values = submission["values"]
+    return {
+        "id": submission["id"],
+        "record_id": submission["record_id"],
+        "values": {name: values[name] for name in TITLES if name in values},
+    }
+
+
+def is_blank(cells: list[Any]) -> bool:
+    """True when no cell holds anything but spaces."""
+    first = cells[0] if cells else None
+    if first.__class__ is str and first.strip():
+        return False  # the common case, settled by the first cell
+    return not any(cell not in (None, "") and str(cell).strip() for cell in cells)
 
 
 class Intake:
@@ -82,12 +121,12 @@ class Intake:
         options: IngestOptions,
         today: dt.date,
         progress: Progress,
+        worker: CheckProcess | None = None,
     ) -> None:
         self.dataset, self.paths, self.options = dataset, paths, options
         self.today, self.progress = today, progress
         self.form: Form = find_form(dataset, options.form)
         self.lookups = Lookups(dataset, self.form)
-        self.specs = field_specs(dataset, self.form.resource)
         self.queue_files = read_folder(paths.queue)
         self.queued = index_by_id(self.queue_files)
         self.decided = index_by_id(read_folder(paths.store))
@@ -97,23 +136,25 @@ class Intake:
         self.readers = {
             f.name: FieldReader(f, self.lookups, options.date_order) for f in self.form.fields
         }
-        self.personal_names = [f.name for f in self.form.personal_fields]
-        self.table = None  # the resource's CSV as text rows, read when first needed
-        self.defaults = resolve_defaults(self.form, today)
-        self.schema = resource_schema(dataset, self.form.resource)
-        self.keys = KeyIndex(dataset)
-        self.own_file = resource_path(dataset, self.form.resource)
+        self.personal_names = {f.name for f in self.form.personal_fields}
+        # Accepted rows are checked here, or by the check process of a large ingest.
+        self.checker = AcceptedChecker(dataset, self.form, today) if worker is None else None
+        self.worker = worker
+        self.unsettled: deque[list[Row]] = deque()  # chunks sent to the check process
         self.refused: list[Row] = []
         self.run_name = run_id(self.form.name)
         self.partial_path = paths.queue / f".{self.run_name}.jsonl{PARTIAL}"
         self.out: io.TextIOWrapper | None = None  # the queue file, written as rows are accepted
+        self.queue_written = False  # a queue file holds accepted rows (here or by the worker)
         self.kept_ids: list[str] = []
 
     def read_row(self, number: int, cells: list[Any], header: list[str], columns) -> Row:
         """Normalise and check one row on its own."""
         row = Row(number, cells, header)
-        if len(cells) > len(header) and any(c not in (None, "") for c in cells[len(header) :]):
-            row.problems.append(
+        problems = row.problems
+        width = len(cells)
+        if width > len(header) and any(c not in (None, "") for c in cells[len(header) :]):
+            problems.append(
                 Rejection(
                     number,
                     None,
@@ -122,10 +163,9 @@ class Intake:
                     "Quote cells that contain the separator.",
                 )
             )
-        width = len(cells)
-        meta = {role: cells[i] for i, role in columns.meta.items() if i < width}
+        meta = {role: cells[i] for i, role in self.meta_plan if i < width}
         if meta.get(HONEYPOT) not in (None, ""):
-            row.problems.append(
+            problems.append(
                 Rejection(
                     number,
                     HONEYPOT,
@@ -135,7 +175,7 @@ class Intake:
                 )
             )
         if meta.get(FORM_NAME) not in (None, "", self.form.name):
-            row.problems.append(
+            problems.append(
                 Rejection(
                     number,
                     FORM_NAME,
@@ -145,22 +185,25 @@ class Intake:
                 )
             )
         values: dict[str, str] = {}
-        for name, index, reader in self.plan:
-            raw = cells[index] if index is not None and index < width else None
-            found = reader.memo.get(raw) if raw.__class__ is str else None
+        personal: dict[str, str] = {}
+        for name, index, remembered, read, is_personal in self.plan:
+            raw = cells[index] if index < width else None
+            found = remembered(raw) if raw.__class__ is str else None
             if found is None:
-                found = reader.read(raw)
+                found = read(raw)
             value, issues = found
             if issues:
                 for kind, reason, fix in issues:
-                    row.problems.append(Rejection(number, name, kind, reason, fix))
+                    problems.append(Rejection(number, name, kind, reason, fix))
             elif value is not None:
-                values[name] = value
-        personal = {name: values.pop(name) for name in self.personal_names if name in values}
+                if is_personal:
+                    personal[name] = value
+                else:
+                    values[name] = value
         submission_id = meta.get(SUBMISSION_ID)
         submission_id = None if submission_id in (None, "") else as_text(submission_id).strip()
         if submission_id and not SUBMISSION_ID_PATTERN.match(submission_id):
-            row.problems.append(
+            problems.append(
                 Rejection(
                     number,
                     SUBMISSION_ID,
@@ -169,7 +212,7 @@ class Intake:
                     "Use letters, digits, '.', ':', '_' and '-' (at most 100).",
                 )
             )
-        if row.problems:
+        if problems:
             return row
         digest = content_hash(self.form.name, values, personal)
         qid = queue_id(self.form.name, submission_id, digest)
@@ -242,64 +285,33 @@ class Intake:
             row.change = "update" if previous else "new"
             submission["change"] = row.change
 
-    def check_together(self, rows: list[Row]) -> None:
-        """Run the foreign-key and cross-record checks of `intlhub validate` on accepted rows.
-
-        The checks are per record, so rows are checked in chunks beside the other resources.
-        """
-        pending = [r for r in rows if r.change in ("new", "update") and not r.problems]
-        if not pending:
-            return
-        if is_guidance(self.form):
-            markets = {m["code"] for m in self.dataset.table("markets")}
-            for row in pending:
-                code = row.submission["values"].get("market")
-                if code not in markets:
-                    row.problems.append(
-                        Rejection(
-                            row.number,
-                            "market",
-                            "foreign-key",
-                            f"{code!r} is not in 'markets'",
-                            "Choose a market the hub covers.",
-                        )
-                    )
-            return
-        if self.table is None:
-            self.table = read_table_file(self.dataset, self.form.resource)
-        table, defaults = self.table, self.defaults
-        typed, numbers, by_number = [], [], {}
-        for row in pending:
-            values = record_values(self.form, row.submission["values"], row.submission["record_id"])
-            merged = merge_row(table.rows.get(table.key_of(values)), values, defaults)
-            for found in check_foreign_keys(self.keys, self.schema, merged):
-                row.problems.append(
-                    Rejection(row.number, found.field, found.type, found.reason, found.fix)
-                )
-            typed.append(typed_record(self.specs, merged))
-            numbers.append(ROW_OFFSET + row.number)
-            by_number[ROW_OFFSET + row.number] = row
-        candidate = Dataset(
-            root_path=self.dataset.root_path,
-            descriptor=self.dataset.descriptor,
-            tables={**self.dataset.tables, self.form.resource: tuple(typed)},
-            documents=self.dataset.documents,
-            guidance=self.dataset.guidance,
-            row_numbers={**self.dataset.row_numbers, self.form.resource: tuple(numbers)},
-        )
-        for found in check_records(candidate, self.today):
-            row = by_number.get(found.row or 0)
-            if row and found.file == self.own_file and found.severity == "error":
-                row.problems.append(
-                    Rejection(row.number, found.field, found.type, found.message, found.fix)
-                )
-
     def settle(self, rows: list[Row]) -> None:
-        """Check a chunk of rows together, then keep only what the outcome needs."""
-        self.check_together(rows)
-        report = self.report
+        """Check a chunk of rows together (here or in the check process), then count them."""
+        self.report.read += len(rows)
+        pending = [r for r in rows if r.change in ("new", "update") and not r.problems]
+        if self.worker is None:
+            found = self.checker.check([(r.number, r.submission) for r in pending])
+            self.count(rows, pending, found)
+            return
+        self.worker.check([(r.number, r.submission) for r in pending])
+        for row in pending:  # sent: keep only what counting needs while the answer comes
+            row.submission = slim(row.submission)
+        self.unsettled.append(rows)
+        self.collect(UNANSWERED_CHUNKS)
+
+    def collect(self, wait_until: int) -> None:
+        """Count the chunks the check process has answered, waiting while too many are not."""
+        for found in self.worker.results(wait_until):
+            rows = self.unsettled.popleft()
+            pending = [r for r in rows if r.change in ("new", "update") and not r.problems]
+            self.count(rows, pending, found)
+
+    def count(self, rows: list[Row], pending: list[Row], found: dict) -> None:
+        """Add the problems the checks found, then keep only what the outcome needs."""
+        for row in pending:
+            row.problems.extend(found.get(row.number, ()))
+        report, write = self.report, self.worker is None and not self.options.dry_run
         for row in rows:
-            report.read += 1
             if row.problems:
                 self.refused.append(row)
             elif row.change == "unchanged":
@@ -307,31 +319,36 @@ class Intake:
             else:
                 sub = row.submission
                 self.kept_ids.append(sub["id"])
-                if not self.options.dry_run:
+                if write:
                     if self.out is None:
                         self.out = self.partial_path.open("w", encoding="utf-8")
-                    self.out.write(json.dumps(sub, ensure_ascii=False, sort_keys=True) + "\n")
+                    self.out.write(queue_line(sub))
                 if row.change == "new":
                     report.accepted += 1
                 else:
                     report.updated += 1
                 if self.options.dry_run:
-                    title = sub["values"].get("title_pt") or sub["values"].get("source_title") or ""
+                    title = next(filter(None, map(sub["values"].get, TITLES)), "")
                     report.diff.append(
                         f"{'+' if row.change == 'new' else '~'} {sub['id']} ({row.change}) → {self.form.resource} {sub['record_id'] or ''} {title[:60]!r}"
                     )
+        self.queue_written = bool(self.kept_ids) and not self.options.dry_run
 
     def discard(self) -> None:
         """Drop the queue file being written (a refused or failed run)."""
         if self.out is not None:
             self.out.close()
             self.out = None
+        if self.worker is not None:
+            self.worker.close()  # it may be writing the file
+        self.queue_written = False
         self.partial_path.unlink(missing_ok=True)
 
     def run(self, grid: Grid) -> IngestReport:
         """Read, check and write; a run that fails leaves no partial file behind."""
         try:
-            return self.read_all(grid)
+            with fewer_collections():
+                return self.read_all(grid)
         except BaseException:
             self.discard()
             raise
@@ -343,9 +360,15 @@ class Intake:
         columns = map_columns(self.form, header)
         report.unknown_columns = columns.unknown
         index_of = {name: index for index, name in columns.fields.items()}
-        self.plan = [(name, index_of.get(name), reader) for name, reader in self.readers.items()]
+        self.plan = [
+            (name, index_of.get(name, NO_COLUMN), r.memo.get, r.read, name in self.personal_names)
+            for name, r in self.readers.items()
+        ]
+        self.meta_plan = list(columns.meta.items())
         self.received = now().isoformat()
         self.source_name = grid.name if "://" in grid.name else Path(grid.name).name
+        if self.worker is not None:
+            self.worker.set_queue_file(None if self.options.dry_run else self.partial_path)
         missing = columns.missing(self.form)
         if missing:
             labels = ", ".join(f"{n!r} ({self.form.field(n).label['pt']!r})" for n in missing)
@@ -354,16 +377,22 @@ class Intake:
                 "Add the columns, named by the field name or its PT or EN label (data/forms.yaml).",
             )
         chunk: list[Row] = []
+        chunk_rows = CHUNK_ROWS if self.worker is None else SENT_CHUNK_ROWS
         for number, cells in rows:
-            if not any(cell not in (None, "") and str(cell).strip() for cell in cells):
+            if is_blank(cells):
                 continue
-            chunk.append(self.read_row(number, list(cells), header, columns))
-            if len(chunk) == CHUNK_ROWS:
+            cells = cells if cells.__class__ is list else list(cells)
+            chunk.append(self.read_row(number, cells, header, columns))
+            if len(chunk) == chunk_rows:
                 self.settle(chunk)
                 chunk = []
                 if report.read % PROGRESS_EVERY == 0:
                     self.progress(progress_bar(report.read, grid.total))
         self.settle(chunk)
+        if self.worker is not None:
+            self.collect(0)
+            self.worker.end()
+            self.worker.require_valid()
         return self.finish()
 
     def finish(self) -> IngestReport:
@@ -378,7 +407,7 @@ class Intake:
         report.queued_ids = self.kept_ids
         if self.out is not None:
             self.out.close()
-        if self.options.dry_run or not (self.out or refused):
+        if self.options.dry_run or not (self.queue_written or refused):
             return report
         self.write(refused)
         return report
@@ -388,7 +417,7 @@ class Intake:
         report, paths = self.report, self.paths
         report.run = self.run_name
         transaction = Transaction()
-        if self.out is not None:
+        if self.queue_written:
             updated = set(self.kept_ids)
             for path, items in self.queue_files.items():
                 if any(item["id"] in updated for item in items):
@@ -420,6 +449,7 @@ def ingest_export(
     options: IngestOptions,
     today: dt.date,
     progress: Progress,
+    worker: CheckProcess | None = None,
 ) -> IngestReport:
-    """Ingest one export into the review queue; see Intake."""
-    return Intake(dataset, paths, options, today, progress).run(grid)
+    """Ingest one export into the review queue; see Intake (and check_worker for `worker`)."""
+    return Intake(dataset, paths, options, today, progress, worker).run(grid)

@@ -131,11 +131,7 @@ def merge_row(
 
 def record_values(form: Form, values: Mapping[str, str], record_id: str | None) -> dict[str, str]:
     """Return the resource fields a submission fills (public fields only, by target name)."""
-    mapped = {
-        f.target: values[f.name]
-        for f in form.public_fields
-        if f.resource == form.resource and f.name in values
-    }
+    mapped = {target: values[name] for name, target in form.record_targets if name in values}
     if record_id and "id" not in mapped:
         mapped["id"] = record_id
     return mapped

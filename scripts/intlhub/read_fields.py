@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .check_rows import check_value
+from .check_rows import check_value, compiled
 from .forms import GUIDANCE, Form, FormField, choices
 from .load_dataset import Dataset
 from .normalise import (
@@ -247,6 +248,11 @@ def read_rate(raw: Any) -> str:
 def read_value(form_field: FormField, raw: Any, lookups: Lookups, date_order: str = "dmy") -> str:
     """Return the canonical text of one non-empty raw cell, or raise NormaliseError."""
     kind = form_field.kind
+    if isinstance(raw, dict):
+        raise NormaliseError(
+            "the value is a JSON object, not a single value",
+            "Send each field as text, a number or a list of texts.",
+        )
     if kind == "number":
         return read_number(raw)
     if kind == "rate":
@@ -282,7 +288,55 @@ def read_value(form_field: FormField, raw: Any, lookups: Lookups, date_order: st
 
 Issue = tuple[str, str, str]  # (type, reason, fix)
 UNIQUE_KINDS = {"text", "long-text", "code", "email", "phone", "url"}  # values rarely repeat
+TEXT_KINDS = {"text", "long-text"}
+# What read_value does with a text cell of these kinds, called directly (read_value's own order).
+TEXT_PARSERS = {
+    "code": parse_code,
+    "country": parse_country,
+    "email": parse_email,
+    "url": parse_url,
+    "phone": parse_phone,
+    "text": clean_text,
+    "long-text": clean_text,
+}
+PLAIN_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]*")  # an operation code parse_code leaves as it is
 MEMO_LIMIT = 50_000
+NO_ISSUES: tuple[Issue, ...] = ()
+
+
+def needs_check(spec: Mapping[str, Any]) -> bool:
+    """True when check_value can find a problem: a typed field, or a pattern, enum or bound."""
+    constraints = spec.get("constraints") or {}
+    return bool(
+        spec.get("type", "string") != "string"
+        or constraints.get("pattern")
+        or constraints.get("enum")
+        or constraints.get("minimum") is not None
+        or constraints.get("maximum") is not None
+    )
+
+
+def value_checker(name: str, spec: Mapping[str, Any]) -> Callable[[str], tuple[Issue, ...]]:
+    """Return a function giving the issues check_value finds in a value, compiled once per field.
+
+    A string field whose only rule is a pattern is matched directly; check_value words the issue.
+    """
+    constraints = spec.get("constraints") or {}
+    only_pattern = (
+        spec.get("type", "string") == "string"
+        and constraints.get("pattern")
+        and not constraints.get("enum")
+        and constraints.get("minimum") is None
+        and constraints.get("maximum") is None
+    )
+    matches = compiled(constraints["pattern"]).fullmatch if only_pattern else None
+
+    def check(value: str) -> tuple[Issue, ...]:
+        if matches is not None and matches(value):
+            return NO_ISSUES
+        return tuple((p.type, p.reason, p.fix) for p in check_value(name, spec, value))
+
+    return check
 
 
 class FieldReader:
@@ -290,19 +344,27 @@ class FieldReader:
 
     def __init__(self, form_field: FormField, lookups: Lookups, date_order: str) -> None:
         self.field, self.lookups, self.date_order = form_field, lookups, date_order
-        constraints = form_field.spec.get("constraints") or {}
         checked = form_field.spec and not form_field.personal and form_field.resource != GUIDANCE
-        self.check = bool(
-            checked and (constraints or form_field.spec.get("type", "string") != "string")
+        self.check = (
+            value_checker(form_field.name, form_field.spec)
+            if checked and needs_check(form_field.spec)
+            else None
         )
         self.memo: dict[Any, tuple[str | None, tuple[Issue, ...]]] = {}
         self.remember = form_field.kind not in UNIQUE_KINDS
-        self.plain_text = form_field.kind in ("text", "long-text") and not self.check
+        self.plain_text = form_field.kind in TEXT_KINDS
+        self.plain_code = form_field.kind == "code"
+        self.parse_text = TEXT_PARSERS.get(form_field.kind)
         self.short = form_field.max_length or 100_000
 
     def read(self, raw: Any) -> tuple[str | None, tuple[Issue, ...]]:
         """Return (canonical value or None when empty, issues)."""
-        key = raw if isinstance(raw, str) else (type(raw), raw)
+        if raw.__class__ is str:
+            key = raw
+        elif raw is None or raw.__class__ in (int, float, bool, dt.date, dt.datetime):
+            key = (type(raw), raw)
+        else:
+            return self.read_fresh(raw)  # lists or objects from JSON: not hashable, not memoised
         found = self.memo.get(key)
         if found is None:
             found = self.read_fresh(raw)
@@ -313,16 +375,24 @@ class FieldReader:
     def read_fresh(self, raw: Any) -> tuple[str | None, tuple[Issue, ...]]:
         """Read one cell without the memo."""
         form_field = self.field
-        if self.plain_text and raw.__class__ is str and len(raw) <= self.short and len(raw) > 4:
-            text = clean_text(raw)  # the common case of a free-text cell, quickly
-            if text == raw:
-                return text, ()
+        is_text = raw.__class__ is str
+        if is_text and 4 < len(raw) <= self.short:
+            # The common cases, quickly: a free text or an operation code already in its
+            # canonical form; longer than the empty markers, no outer spaces, within max_length.
+            if (self.plain_text and clean_text(raw) == raw) or (
+                self.plain_code and PLAIN_CODE.fullmatch(raw)
+            ):
+                issues = self.check(raw) if self.check else NO_ISSUES
+                return (None, issues) if issues else (raw, NO_ISSUES)
         if is_empty(raw):
             if form_field.required:
                 return None, (("invalid-value", "the value is missing", "Fill it in."),)
-            return None, ()
+            return None, NO_ISSUES
         try:
-            value = read_value(form_field, raw, self.lookups, self.date_order)
+            if is_text and self.parse_text:
+                value = self.parse_text(raw)
+            else:
+                value = read_value(form_field, raw, self.lookups, self.date_order)
         except NormaliseError as error:
             return None, (("invalid-value", error.reason, error.fix),)
         if form_field.max_length and len(value) > form_field.max_length:
@@ -331,10 +401,7 @@ class FieldReader:
         if value == "":
             return self.read_fresh(None)
         if self.check:
-            issues = tuple(
-                (p.type, p.reason, p.fix)
-                for p in check_value(form_field.name, form_field.spec, value)
-            )
+            issues = self.check(value)
             if issues:
                 return None, issues
-        return value, ()
+        return value, NO_ISSUES

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
@@ -24,6 +25,8 @@ MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_XLSX_RATIO = 200  # a member that expands more than this is a zip bomb
 MAX_XLSX_MEMBERS = 10_000
 HEADER_SEARCH_ROWS = 30
+SNIFF_CHARS = 65536  # the separator is found in the first lines of this much text
+DECODE_SLICE = 1 << 20
 FORMATS = ("csv", "xlsx", "json")
 
 Row = tuple[int, list[Any]]
@@ -62,6 +65,24 @@ def detect_format(name: str, data: bytes) -> str:
 
 def decode_text(name: str, data: bytes) -> tuple[str, str]:
     """Decode with utf-8-sig, then utf-8, then cp1252; UTF-16 and binary data are refused."""
+    encoding = find_encoding(name, data)
+    return data.decode(encoding), encoding
+
+
+def decodes(data: bytes, encoding: str) -> bool:
+    """True when the whole of data decodes, checked in slices so no full copy is made."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        for start in range(0, len(data), DECODE_SLICE):
+            decoder.decode(data[start : start + DECODE_SLICE])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def find_encoding(name: str, data: bytes) -> str:
+    """Return the first of utf-8-sig, utf-8 and cp1252 that decodes data; refuse UTF-16 and binary."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise input_error(
             name,
@@ -73,10 +94,8 @@ def decode_text(name: str, data: bytes) -> tuple[str, str]:
             name, "it is binary data, not text", "Export the data as CSV, XLSX or JSON."
         )
     for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
+        if decodes(data, encoding):
+            return encoding
     raise input_error(
         name, "its encoding is neither UTF-8 nor Windows-1252", "Save the file as CSV UTF-8."
     )
@@ -84,7 +103,7 @@ def decode_text(name: str, data: bytes) -> tuple[str, str]:
 
 def sniff_delimiter(text: str) -> str:
     """Find the separator (';', ',' or tab) from the first lines."""
-    sample = "\n".join(text[:65536].splitlines()[:10])
+    sample = "\n".join(text[:SNIFF_CHARS].splitlines()[:10])
     try:
         return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
     except csv.Error:
@@ -92,24 +111,33 @@ def sniff_delimiter(text: str) -> str:
         return max(";,\t", key=first.count)
 
 
-def iter_lines(text: str) -> Iterator[str]:
-    """Yield the lines of a text with their line ends, without copying the whole text."""
-    start, size = 0, len(text)
+def decoded_lines(data: bytes, encoding: str) -> Iterator[str]:
+    """Yield the decoded lines of data with their line ends, one at a time.
+
+    The whole text is never held: it takes twice the memory of UTF-8 bytes as soon as one
+    character (such as '€') is outside Latin-1. A '\\n' byte is a whole character in UTF-8 and
+    cp1252, so decoding line by line gives the same text; only the first line can hold a BOM.
+    """
+    start, size = 0, len(data)
+    first = encoding
+    rest = "utf-8" if encoding == "utf-8-sig" else encoding
     while start < size:
-        end = text.find("\n", start)
+        end = data.find(b"\n", start)
         end = size if end == -1 else end + 1
-        yield text[start:end]
+        yield data[start:end].decode(first)
+        first = rest
         start = end
 
 
 def read_csv(name: str, data: bytes) -> Grid:
     """Read CSV bytes: the encoding and separator are found, cells stay text."""
-    text, encoding = decode_text(name, data)
-    delimiter = sniff_delimiter(text)
+    encoding = find_encoding(name, data)
+    head = codecs.getincrementaldecoder(encoding)().decode(data[: 4 * SNIFF_CHARS])
+    delimiter = sniff_delimiter(head)
     csv.field_size_limit(MAX_CELL_BYTES)
 
     def rows() -> Iterator[Row]:
-        reader = csv.reader(iter_lines(text), delimiter=delimiter)
+        reader = csv.reader(decoded_lines(data, encoding), delimiter=delimiter)
         start = 1
         try:
             for cells in reader:
@@ -122,7 +150,7 @@ def read_csv(name: str, data: bytes) -> Grid:
                 "Check the quoting on that line; a cell may be over 1 MB or the file cut short.",
             ) from error
 
-    return Grid(name, "csv", rows(), encoding, text.count("\n"))
+    return Grid(name, "csv", rows(), encoding, data.count(b"\n"))
 
 
 def check_zip(name: str, data: bytes) -> None:
@@ -271,7 +299,7 @@ READERS: dict[str, Callable[[str, bytes], Grid]] = {
 
 def read_bytes(name: str, data: bytes, format: str | None = None) -> Grid:
     """Read an export held in memory."""
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(), which would copy the whole input
         raise input_error(name, "it is empty", "Export the data again.")
     return READERS[format or detect_format(name, data)](name, data)
 

@@ -40,7 +40,7 @@ class IngestReport:
     run: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One input row on its way through the checks."""
 

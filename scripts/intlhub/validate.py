@@ -44,6 +44,14 @@ def validate_data(
     return dataset, sort_problems(problems)
 
 
+def invalid_data_error(root_path: Path, errors: list[Problem]) -> HubError:
+    """The error of a command that needs valid data/ and found these errors."""
+    return HubError(
+        f"Data in {str(root_path)!r} is not valid ({len(errors)} error(s)); nothing was read",
+        format_problems(errors) + "\n\nFix data/ first (`intlhub validate`).",
+    )
+
+
 def validate_changes(root_path: Path, changed: dict[Path, bytes], today: dt.date) -> list[Problem]:
     """Validate the whole dataset with some files replaced, in a scratch copy; return its errors.
 
