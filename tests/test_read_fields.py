@@ -10,10 +10,10 @@ from decimal import Decimal
 import pytest
 
 from helpers import DATA_PATH
-from intlhub.check_accepted import queue_line
+from intlhub.check_accepted import fewer_collections, queue_line
 from intlhub.check_rows import check_value, record_typer
 from intlhub.forms import find_form
-from intlhub.intake import fewer_collections, is_blank
+from intlhub.intake import is_blank
 from intlhub.load_dataset import cast_cell, load_dataset
 from intlhub.read_fields import FieldReader, Lookups, needs_check, value_checker
 
