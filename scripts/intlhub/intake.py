@@ -199,10 +199,14 @@ class Intake:
             )
             return
         self.worker.check([(r.number, r.submission) for r in pending])
-        for row in pending:  # sent: keep only what counting and a dry run's diff need
-            sub = row.submission
-            titles = {name: sub["values"][name] for name in TITLES if name in sub["values"]}
-            row.submission = {"id": sub["id"], "record_id": sub["record_id"], "values": titles}
+        titles = TITLES if self.options.dry_run else ()
+        for row in pending:  # sent: keep only what counting (and a dry run's diff) needs
+            sub, values = row.submission, row.submission["values"]
+            row.submission = {
+                "id": sub["id"],
+                "record_id": sub["record_id"],
+                "values": {name: values[name] for name in titles if name in values},
+            }
         self.unsettled.append((rows, pending))
         self.collect(UNANSWERED_CHUNKS)
 
