@@ -155,3 +155,19 @@ def test_a_check_process_that_fails_stops_the_ingest(tmp_path, capfd):
             ingest_export(grid, dataset, paths, IngestOptions("showcase"), TODAY, print, worker)
     assert "Unknown form 'no-such-form'" in capfd.readouterr().err
     assert not list(paths.queue.iterdir()), "no queue file, not even a partial one"
+
+
+def test_only_large_local_files_take_two_processes(tmp_path):
+    small, large = tmp_path / "small.csv", tmp_path / "large.csv"
+    small.write_bytes(b"x" * 10)
+    large.write_bytes(b"x" * intlhub.cli_intake.PARALLEL_MIN_BYTES)
+    assert [
+        intlhub.cli_intake.is_large_file(source)
+        for source in (
+            str(small),
+            str(large),
+            str(tmp_path / "missing.csv"),
+            "-",
+            "https://x/e.csv",
+        )
+    ] == [False, True, False, False, False]
