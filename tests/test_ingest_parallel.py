@@ -50,13 +50,14 @@ def export_rows() -> list[dict[str, str]]:
 
 def ingest(capsys, data_path: Path, source: Path, parallel: bool, *options: str):
     """Run `intlhub ingest`; return its exit code, output and private files, run ids removed."""
+    threshold = intlhub.cli_intake.PARALLEL_MIN_BYTES
     intlhub.cli_intake.PARALLEL_MIN_BYTES = 0 if parallel else 1 << 60
     try:
         code = main(
             ["ingest", str(source), "--form", "showcase", "--data", str(data_path), *options]
         )
     finally:
-        intlhub.cli_intake.PARALLEL_MIN_BYTES = 4_000_000
+        intlhub.cli_intake.PARALLEL_MIN_BYTES = threshold
     out, err = capsys.readouterr()
     private = data_path.parent / "private"
     unrun = re.compile(r"\d{8}T\d{6}Z-[a-z]+-[0-9a-f]+")
