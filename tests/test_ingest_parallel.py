@@ -50,13 +50,14 @@ def export_rows() -> list[dict[str, str]]:
 
 def ingest(capsys, data_path: Path, source: Path, parallel: bool, *options: str):
     """Run `intlhub ingest`; return its exit code, output and private files, run ids removed."""
+    threshold = intlhub.cli_intake.PARALLEL_MIN_BYTES
     intlhub.cli_intake.PARALLEL_MIN_BYTES = 0 if parallel else 1 << 60
     try:
         code = main(
             ["ingest", str(source), "--form", "showcase", "--data", str(data_path), *options]
         )
     finally:
-        intlhub.cli_intake.PARALLEL_MIN_BYTES = 4_000_000
+        intlhub.cli_intake.PARALLEL_MIN_BYTES = threshold
     out, err = capsys.readouterr()
     private = data_path.parent / "private"
     unrun = re.compile(r"\d{8}T\d{6}Z-[a-z]+-[0-9a-f]+")
@@ -155,3 +156,19 @@ def test_a_check_process_that_fails_stops_the_ingest(tmp_path, capfd):
             ingest_export(grid, dataset, paths, IngestOptions("showcase"), TODAY, print, worker)
     assert "Unknown form 'no-such-form'" in capfd.readouterr().err
     assert not list(paths.queue.iterdir()), "no queue file, not even a partial one"
+
+
+def test_only_large_local_files_take_two_processes(tmp_path):
+    small, large = tmp_path / "small.csv", tmp_path / "large.csv"
+    small.write_bytes(b"x" * 10)
+    large.write_bytes(b"x" * intlhub.cli_intake.PARALLEL_MIN_BYTES)
+    assert [
+        intlhub.cli_intake.is_large_file(source)
+        for source in (
+            str(small),
+            str(large),
+            str(tmp_path / "missing.csv"),
+            "-",
+            "https://x/e.csv",
+        )
+    ] == [False, True, False, False, False]

@@ -7,9 +7,11 @@ resources. Small ingests call this in their own process; large ones in the check
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from .check_records import check_records, resource_path
@@ -24,6 +26,26 @@ ROW_OFFSET = 100_000_000  # input rows inside the candidate dataset are numbered
 QUEUE_LINE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False)
 
 Submission = Mapping[str, Any]
+
+GC_THRESHOLDS = (20_000, 10, 10)  # young objects collected every 20,000 allocations, not 700
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Let the cyclic garbage collector skip what is loaded already, and run less often.
+
+    Each row makes dozens of small dicts and tuples that live until their chunk is settled;
+    with the default thresholds the collector re-scanned every loaded module and record many
+    times, about a fifth of an ingest's time. Reference counting still frees rows as before.
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def queue_line(submission: Submission) -> str:

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from .check_accepted import AcceptedChecker, queue_line
+from .check_accepted import AcceptedChecker, fewer_collections, queue_line
 from .forms import find_form
 from .problems import Problem, errors_only
 from .validate import invalid_data_error, validate_data
@@ -98,7 +98,15 @@ def serve(inbox: queue.Queue, send: Callable[[Message], None]) -> None:
     send(("verdict", errors, dataset is not None))
     if errors or dataset is None:
         return
-    checker = AcceptedChecker(dataset, find_form(dataset, form_name), today)
+    with fewer_collections():
+        check_chunks(inbox, send, dataset, find_form(dataset, form_name), today)
+
+
+def check_chunks(
+    inbox: queue.Queue, send: Callable[[Message], None], dataset, form, today: dt.date
+) -> None:
+    """Check each chunk of accepted rows, write the queue lines of those that pass, answer."""
+    checker = AcceptedChecker(dataset, form, today)
     queue_path, out = None, None
     while (message := take(inbox)) is not None:
         if message[0] == "queue":
@@ -192,14 +200,16 @@ class CheckProcess:
         self.send(("queue", str(path) if path else None))
 
     def check(self, rows: Sequence[tuple[int, Any]]) -> None:
-        """Send a chunk of accepted rows; its result comes back from results()."""
+        """Send a chunk of accepted rows (number, submission); answers come from results()."""
         self.send(("chunk", self.chunks, list(rows)))
         self.sent.append(self.chunks)
         self.chunks += 1
 
     def results(self, wait_until: int) -> Iterator[dict]:
-        """Yield the problems found in each sent chunk, in order, waiting while more than
-        `wait_until` chunks are unanswered."""
+        """Yield the problems found in each sent chunk by row number, in the order sent.
+
+        Waits while more than `wait_until` chunks are unanswered.
+        """
         while self.sent:
             message = self.receive(block=len(self.sent) > wait_until)
             if message is None:

@@ -6,22 +6,20 @@ refused rows to its rejects folder, all in one journalled transaction.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import io
 import re
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .check_accepted import AcceptedChecker, queue_line
+from .check_accepted import AcceptedChecker, fewer_collections, queue_line
+from .classify_rows import RowClassifier
 from .forms import Form, find_form
 from .journal import Transaction, commit
 from .load_dataset import Dataset
-from .merge_records import new_event_id
 from .private_store import (
     PARTIAL,
     PrivatePaths,
@@ -47,7 +45,7 @@ from .read_fields import (
 )
 from .read_source import Grid, find_header
 from .rejects import Rejection, rejects_csv
-from .submissions import IngestOptions, IngestReport, Row, content_hash, queue_id
+from .submissions import IngestOptions, IngestReport, Row, content_hash
 
 if TYPE_CHECKING:
     from .check_worker import CheckProcess
@@ -58,30 +56,10 @@ CHUNK_ROWS = 5_000  # rows checked together; bounds memory on long files
 SENT_CHUNK_ROWS = 2_500  # smaller when sent: a few chunks wait for the check process
 AUDIT_IDS = 1_000  # an audit line lists at most this many ids
 NO_COLUMN = sys.maxsize  # the column index of a field the export lacks: always past the row's end
-UNANSWERED_CHUNKS = 8  # chunks sent to the check process before waiting for its answers
+UNANSWERED_CHUNKS = 4  # chunks sent to the check process before waiting for its answers
 TITLES = ("title_pt", "source_title")  # what a dry run shows of a submission
 
-GC_THRESHOLDS = (20_000, 10, 10)  # young objects collected every 20,000 allocations, not 700
-
 Progress = Callable[[str], None]
-
-
-@contextlib.contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Let the cyclic garbage collector skip what is loaded already, and run less often.
-
-    Each row makes dozens of small dicts and tuples that live until their chunk is settled;
-    with the default thresholds the collector re-scanned every loaded module and record many
-    times, about a fifth of an ingest's time. Reference counting still frees rows as before.
-    """
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
 
 
 def progress_bar(done: int, total: int | None, width: int = 30) -> str:
@@ -91,16 +69,6 @@ def progress_bar(done: int, total: int | None, width: int = 30) -> str:
     share = min(done / total, 1.0)
     filled = int(share * width)
     return f"[{'#' * filled}{'-' * (width - filled)}] {share:4.0%} {done:,} / ~{total:,} rows"
-
-
-def slim(submission: dict[str, Any]) -> dict[str, Any]:
-    """The parts of a submission that counting and a dry run's diff use."""
-    values = submission["values"]
-    return {
-        "id": submission["id"],
-        "record_id": submission["record_id"],
-        "values": {name: values[name] for name in TITLES if name in values},
-    }
 
 
 def is_blank(cells: list[Any]) -> bool:
@@ -130,17 +98,15 @@ class Intake:
         self.queue_files = read_folder(paths.queue)
         self.queued = index_by_id(self.queue_files)
         self.decided = index_by_id(read_folder(paths.store))
-        self.seen: dict[str, tuple[int, str]] = {}  # queue id -> (row, hash) in this input
-        self.records: dict[str, tuple[int, str]] = {}  # record id -> (row, queue id)
-        self.taken_ids = {str(r.get("id")) for r in dataset.table(self.form.resource)}
         self.readers = {
             f.name: FieldReader(f, self.lookups, options.date_order) for f in self.form.fields
         }
         self.personal_names = {f.name for f in self.form.personal_fields}
         # Accepted rows are checked here, or by the check process of a large ingest.
         self.checker = AcceptedChecker(dataset, self.form, today) if worker is None else None
+        self.classifier: RowClassifier | None = None  # made in read_all
         self.worker = worker
-        self.unsettled: deque[list[Row]] = deque()  # chunks sent to the check process
+        self.unsettled: deque[tuple[list[Row], list[Row]]] = deque()  # (chunk, rows sent)
         self.refused: list[Row] = []
         self.run_name = run_id(self.form.name)
         self.partial_path = paths.queue / f".{self.run_name}.jsonl{PARTIAL}"
@@ -215,96 +181,39 @@ class Intake:
         if problems:
             return row
         digest = content_hash(self.form.name, values, personal)
-        qid = queue_id(self.form.name, submission_id, digest)
-        previous = self.queued.get(qid) or self.decided.get(qid)
-        record_id = self.record_id(values, previous)
-        row.submission = {
-            "id": qid,
-            "form": self.form.name,
-            "submission_id": submission_id,
-            "hash": digest,
-            "received": self.received,
-            "submitted_at": as_text(meta.get(SUBMITTED_AT) or ""),
-            "source": self.source_name,
-            "row": number,
-            "record_id": record_id,
-            "values": values,
-            "personal": personal,
-        }
-        self.classify(row, previous)
+        submitted_at = as_text(meta.get(SUBMITTED_AT) or "")
+        row.submission, row.change, problem = self.classifier.classify(
+            number, values, personal, submission_id, submitted_at, digest
+        )
+        if problem:
+            problems.append(problem)
         return row
-
-    def record_id(self, values: dict[str, str], previous) -> str | None:
-        """The record a submission fills: its id field, the id made earlier, or a new one."""
-        if "id" in values:
-            return values["id"]
-        if not self.form.id_from:
-            return None
-        if previous and previous[1].get("record_id"):
-            return previous[1]["record_id"]
-        made = new_event_id(self.form, values, self.taken_ids)
-        self.taken_ids.add(made)
-        return made
-
-    def classify(self, row: Row, previous) -> None:
-        """New, update or unchanged; duplicate and conflicting rows of this input are refused."""
-        submission = row.submission
-        qid, digest, record = submission["id"], submission["hash"], submission["record_id"]
-        if qid in self.seen:
-            first, first_hash = self.seen[qid]
-            if first_hash == digest:
-                row.change = "unchanged"
-                return
-            row.problems.append(
-                Rejection(
-                    row.number,
-                    SUBMISSION_ID,
-                    "conflicting-row",
-                    f"submission {qid!r} is also on row {first} with different content",
-                    "Keep one of the two rows.",
-                )
-            )
-            return
-        self.seen[qid] = (row.number, digest)
-        if record and record in self.records and self.records[record][1] != qid:
-            row.problems.append(
-                Rejection(
-                    row.number,
-                    "id",
-                    "conflicting-row",
-                    f"record {record!r} is also submitted on row {self.records[record][0]}",
-                    "Send one submission per record, or merge the rows.",
-                )
-            )
-            return
-        if record:
-            self.records[record] = (row.number, qid)
-        if previous and previous[1].get("hash") == digest:
-            row.change = "unchanged"
-        else:
-            row.change = "update" if previous else "new"
-            submission["change"] = row.change
 
     def settle(self, rows: list[Row]) -> None:
         """Check a chunk of rows together (here or in the check process), then count them."""
         self.report.read += len(rows)
         pending = [r for r in rows if r.change in ("new", "update") and not r.problems]
         if self.worker is None:
-            found = self.checker.check([(r.number, r.submission) for r in pending])
-            self.count(rows, pending, found)
+            self.count(
+                rows, pending, self.checker.check([(r.number, r.submission) for r in pending])
+            )
             return
         self.worker.check([(r.number, r.submission) for r in pending])
-        for row in pending:  # sent: keep only what counting needs while the answer comes
-            row.submission = slim(row.submission)
-        self.unsettled.append(rows)
+        titles = TITLES if self.options.dry_run else ()
+        for row in pending:  # sent: keep only what counting (and a dry run's diff) needs
+            sub, values = row.submission, row.submission["values"]
+            row.submission = {
+                "id": sub["id"],
+                "record_id": sub["record_id"],
+                "values": {name: values[name] for name in titles if name in values},
+            }
+        self.unsettled.append((rows, pending))
         self.collect(UNANSWERED_CHUNKS)
 
     def collect(self, wait_until: int) -> None:
         """Count the chunks the check process has answered, waiting while too many are not."""
         for found in self.worker.results(wait_until):
-            rows = self.unsettled.popleft()
-            pending = [r for r in rows if r.change in ("new", "update") and not r.problems]
-            self.count(rows, pending, found)
+            self.count(*self.unsettled.popleft(), found)
 
     def count(self, rows: list[Row], pending: list[Row], found: dict) -> None:
         """Add the problems the checks found, then keep only what the outcome needs."""
@@ -367,6 +276,11 @@ class Intake:
         self.meta_plan = list(columns.meta.items())
         self.received = now().isoformat()
         self.source_name = grid.name if "://" in grid.name else Path(grid.name).name
+        taken_ids = {str(r.get("id")) for r in self.dataset.table(self.form.resource)}
+        known = (self.queued, self.decided)
+        self.classifier = RowClassifier(
+            self.form, known, taken_ids, self.received, self.source_name
+        )
         if self.worker is not None:
             self.worker.set_queue_file(None if self.options.dry_run else self.partial_path)
         missing = columns.missing(self.form)

@@ -63,14 +63,18 @@ class Row:
         }
 
 
+PAIR = "\x1e"  # between a field's name and its value in what content_hash hashes
+
+
 def content_hash(form: str, values: dict[str, str], personal: dict[str, str]) -> str:
     """Hash a submission's normalised content (its identity when it carries no id).
 
     Canonical values never hold control characters (clean_text drops them), so the separators
     \x1e and \x1f cannot be forged.
     """
-    parts = [form, *(f"{k}\x1e{v}" for k, v in sorted(values.items()))]
-    parts += [f"~{k}\x1e{v}" for k, v in sorted(personal.items())]
+    parts = [form]
+    parts += map(PAIR.join, sorted(values.items()))
+    parts += ["~" + k + "\x1e" + v for k, v in sorted(personal.items())]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
