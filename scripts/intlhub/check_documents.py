@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from .load_dataset import DOCUMENT_FILES, Dataset
 from .problems import Problem
+
+if TYPE_CHECKING:  # imported where used: slow to import, and many commands never validate
+    from jsonschema import Draft202012Validator
 
 SCHEMA_FILES = {
     "programme": "programme.schema.json",
@@ -33,6 +33,9 @@ def read_schema(file_name: str) -> dict[str, Any]:
 @cache
 def document_validator(kind: str) -> Draft202012Validator:
     """Return a validator for one kind of document, with the shared definitions registered."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
     schema = read_schema(SCHEMA_FILES[kind])
     shared = read_schema(SHARED_SCHEMA)
     registry = Registry().with_resource(shared["$id"], Resource.from_contents(shared))
