@@ -69,3 +69,22 @@ def test_synthetic_text_spreads_its_words_like_real_text(tmp_path):
         assert 600 <= statistics.mean(len(row[f"summary_{lang}"]) for row in rows) <= 700
         assert 60 <= statistics.mean(len(row[f"title_{lang}"]) for row in rows) <= 90
     assert build_vocabulary("pt", 2) == build_vocabulary("pt", 2) != build_vocabulary("pt", 3)
+
+
+def test_a_long_list_of_organisations_is_typed_not_listed_on_the_form(tmp_path):
+    """Past MAX_LISTED_CHOICES organisations the beneficiary is a text field, so the form page
+    does not grow with the data; intake resolves the name or NIF typed there."""
+    from intlhub.forms import read_forms
+    from intlhub.plan_forms import MAX_LISTED_CHOICES, field_spec
+
+    data_path = tmp_path / "data"
+    synth_data(DATA_PATH, data_path, projects=3200, markets=5, seed=3)
+    dataset = load_dataset(data_path)
+    assert len(dataset.table("organisations")) > MAX_LISTED_CHOICES
+    showcase = read_forms(dataset)["showcase"]
+    beneficiary = next(f for f in showcase.fields if f.name == "beneficiary_id")
+    spec = field_spec(dataset, beneficiary, "pt")
+    assert (spec["select"], spec["choices"]) == (False, [])
+    assert "NIF" in spec["help"]
+    sectors = next(f for f in showcase.fields if f.name == "sectors")
+    assert field_spec(dataset, sectors, "pt")["choices"], "a short list stays a list"

@@ -41,16 +41,29 @@ SCRIPT_STRINGS = (
 INPUT_TYPES = {"email": "email", "url": "url", "phone": "tel"}
 INPUT_MODES = {"number": "decimal", "rate": "decimal", "date": "numeric"}
 AUTOCOMPLETE = {"contact_name": "name", "contact_email": "email", "contact_phone": "tel"}
+MAX_LISTED_CHOICES = (
+    300  # above this, a reference is typed (name, id or NIF), not picked from a list
+)
+TYPED_HINTS = {"ref": "form_ref_typed", "ref-list": "form_ref_list_typed"}
 
 
 def field_spec(dataset: Dataset, form_field: FormField, lang: str) -> dict[str, Any]:
-    """What the browser needs to render and check one field."""
+    """What the browser needs to render and check one field.
+
+    A reference with more than MAX_LISTED_CHOICES records (a national list of organisations) is a
+    text field: a list of thousands would make the page grow with the data, and intake already
+    resolves a name, id or NIF (read_fields.Lookups).
+    """
     constraints = form_field.spec.get("constraints") or {}
+    options = [{"value": v, "label": label} for v, label in choices(dataset, form_field, lang)]
+    typed = form_field.kind in TYPED_HINTS and len(options) > MAX_LISTED_CHOICES
     return {
         "name": form_field.name,
         "kind": form_field.kind,
         "label": form_field.label[lang],
-        "help": form_field.help.get(lang, ""),
+        "help": i18n.t(TYPED_HINTS[form_field.kind], lang)
+        if typed
+        else form_field.help.get(lang, ""),
         "required": form_field.required,
         "personal": form_field.personal,
         "max_length": form_field.max_length,
@@ -58,14 +71,12 @@ def field_spec(dataset: Dataset, form_field: FormField, lang: str) -> dict[str, 
         if form_field.kind in ("number", "rate", "date")
         else constraints.get("pattern"),
         "minimum": constraints.get("minimum") if form_field.kind == "number" else None,
-        "choices": [
-            {"value": v, "label": label} for v, label in choices(dataset, form_field, lang)
-        ],
+        "choices": [] if typed else options,
         "input_type": INPUT_TYPES.get(form_field.kind, "text"),
         "input_mode": INPUT_MODES.get(form_field.kind, ""),
         "autocomplete": AUTOCOMPLETE.get(form_field.name, "off"),
-        "multiple": form_field.kind in ("ref-list", "country-list"),
-        "select": form_field.kind in ("enum", "ref", "country"),
+        "multiple": not typed and form_field.kind in ("ref-list", "country-list"),
+        "select": not typed and form_field.kind in ("enum", "ref", "country"),
         "textarea": form_field.kind == "long-text",
     }
 
