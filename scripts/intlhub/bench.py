@@ -68,18 +68,22 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         """Log nothing."""
 
 
-def browser_transfers(site_path: Path) -> dict[str, int]:
-    """Measure, in Chromium, the gzipped bytes of a first visit and of one search query."""
+def browser_files(site_path: Path) -> dict[str, dict[str, int]]:
+    """In Chromium, visit the home page, then type one search query on the search page; return,
+    for "first_visit" and "search_query", each file loaded and its counted (gzipped) bytes."""
     from playwright.sync_api import sync_playwright  # test extra: only the benchmark needs it
 
     handler = functools.partial(QuietHandler, directory=str(site_path))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
+    urls: list[str] = []
 
-    def local_path(url: str) -> Path:
-        return site_path / url.removeprefix(base).split("?")[0].split("#")[0]
+    def loaded() -> dict[str, int]:
+        uris = {url.removeprefix(base).split("?")[0].split("#")[0] for url in urls}
+        return {uri: gzip_size(site_path / uri) for uri in sorted(uris) if uri}
 
+    files = {}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -87,22 +91,33 @@ def browser_transfers(site_path: Path) -> dict[str, int]:
                 args=CHROMIUM_ARGS,
             )
             page = browser.new_page()
-            urls: list[str] = []
-            page.on("requestfinished", lambda request: urls.append(request.url))
+            page.on(
+                "requestfinished",
+                lambda request: urls.append(request.url) if request.url.startswith(base) else None,
+            )
             page.goto(base + "index.html", wait_until="networkidle")
-            first_visit = sum(gzip_size(local_path(u)) for u in set(urls) if u.startswith(base))
+            files["first_visit"] = loaded()
             page.goto(base + "pesquisa.html", wait_until="networkidle")
             urls.clear()
             page.click("#hub-search input")
             page.keyboard.type(SEARCH_QUERY)
             page.wait_for_selector(".pagefind-ui__result", timeout=30_000)
             page.wait_for_load_state("networkidle")
-            query = sum(gzip_size(local_path(u)) for u in set(urls) if u.startswith(base))
+            files["search_query"] = loaded()
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    return {"first_visit_gzip_bytes": first_visit, "search_query_gzip_bytes": query}
+    return files
+
+
+def browser_transfers(site_path: Path) -> dict[str, int]:
+    """Measure, in Chromium, the gzipped bytes of a first visit and of one search query."""
+    files = browser_files(site_path)
+    return {
+        "first_visit_gzip_bytes": sum(files["first_visit"].values()),
+        "search_query_gzip_bytes": sum(files["search_query"].values()),
+    }
 
 
 def bench_size(

@@ -7,22 +7,19 @@
 Indexes each language's MkDocs output in WORK/staging/build-<lang> with the pipeline's own
 `index_search`, each in its own process (wall time, peak memory of the process tree), then types
 the benchmark query into the default language's search page in Chromium and lists the files it
-loads, counted as `intlhub bench` counts them (Pagefind's own files as they are, others gzipped).
+loads, with `intlhub bench`'s own measurement (Pagefind's own files as they are, others gzipped).
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import shutil
 import sys
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from .bench import CHROMIUM_ARGS, SEARCH_QUERY, QuietHandler, browser_transfers, gzip_size
+from .bench import SEARCH_QUERY, browser_files
 from .build_site import index_search
 from .measure import measure
 
@@ -39,37 +36,6 @@ def file_kind(path: str) -> str:
     """Group a bundle file by what it is: index chunk, fragment, metadata, or its own name."""
     suffix = Path(path).suffix
     return suffix if suffix.startswith(".pf_") else Path(path).name
-
-
-def query_files(site_path: Path) -> dict[str, int]:
-    """Type the benchmark query into the search page; return each file loaded and its counted bytes."""
-    from playwright.sync_api import sync_playwright  # test extra: only benchmarks need it
-
-    handler = functools.partial(QuietHandler, directory=str(site_path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    urls: list[str] = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-                args=CHROMIUM_ARGS,
-            )
-            page = browser.new_page()
-            page.on("requestfinished", lambda request: urls.append(request.url))
-            page.goto(base + "pesquisa.html", wait_until="networkidle")
-            urls.clear()
-            page.click("#hub-search input")
-            page.keyboard.type(SEARCH_QUERY)
-            page.wait_for_selector(".pagefind-ui__result", timeout=30_000)
-            page.wait_for_load_state("networkidle")
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
-    paths = sorted({url.removeprefix(base).split("?")[0] for url in urls if url.startswith(base)})
-    return {path: gzip_size(site_path / path) for path in paths}
 
 
 def format_query(files: dict[str, int]) -> list[str]:
@@ -110,9 +76,8 @@ def main(argv: Sequence[str]) -> int:
         )
     default_path = Path(args.work, "staging", "build-pt")  # the query is typed on pesquisa.html
     print(f"query {SEARCH_QUERY!r} on {default_path}:")
-    print("\n".join(format_query(query_files(default_path))))
-    figure = browser_transfers(default_path)["search_query_gzip_bytes"]
-    print(f"  intlhub bench figure: {figure / 1000:.1f} KB")
+    # The same measurement as `intlhub bench`: its figure is the total printed here.
+    print("\n".join(format_query(browser_files(default_path)["search_query"])))
     return 0
 
 
