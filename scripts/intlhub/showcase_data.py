@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from .i18n import country_name, format_day, format_eur, t
 from .load_dataset import Dataset, Record
 from .plan_pages import html_uri, page_uri, relative_url
-from .write_files import write_if_changed
+from .write_files import write_if_changed, write_text
 
 # The filters of the showcase index, in the order the form shows them. The keys are the URL
 # fragment's parameter names (projetos/index.html#sector=wine): a stable, documented interface.
@@ -177,9 +177,9 @@ def write_showcase_files(
         folder = generated_path / lang / posix_parent(page_uri("projects", lang))
         folder.mkdir(parents=True, exist_ok=True)
         text = showcase_payload(dataset, lang)
-        written.append(write_file(folder / DATA_FILE, text + "\n"))
+        written.append(write_text(folder / DATA_FILE, text + "\n"))
         script = f"window.{SCRIPT_GLOBAL} = {text};\n"
-        written.append(write_file(folder / SCRIPT_FILE, script))
+        written.append(write_text(folder / SCRIPT_FILE, script))
     for uri in image_paths(dataset):
         target = generated_path / languages[0] / uri
         write_if_changed(target, (dataset.root_path / uri).read_bytes())
@@ -190,9 +190,3 @@ def write_showcase_files(
 def posix_parent(uri: str) -> str:
     """Return the folder part of a '/'-separated URI ('' at the top)."""
     return uri.rsplit("/", 1)[0] if "/" in uri else ""
-
-
-def write_file(path: Path, text: str) -> Path:
-    """Write UTF-8 text (unless the file already holds it) and return the path."""
-    write_if_changed(path, text.encode("utf-8"))
-    return path

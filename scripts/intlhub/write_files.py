@@ -23,6 +23,12 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+def write_text(path: Path, text: str) -> Path:
+    """Write UTF-8 text (its lines end in '\\n') unless the file already holds it; return the path."""
+    write_if_changed(path, text.encode("utf-8"))
+    return path
+
+
 def prune_folder(folder_path: Path, keep: Iterable[Path]) -> int:
     """Delete every file under `folder_path` that is not in `keep`, then empty folders; return the count."""
     kept = {str(path) for path in keep}

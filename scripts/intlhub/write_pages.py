@@ -11,17 +11,11 @@ import yaml
 from .i18n import t
 from .load_dataset import Dataset
 from .plan_pages import FOOTER_KEYS, PageSpec, html_uri, nav_entries, page_uri, site_prefix
-from .write_files import write_if_changed
+from .write_files import write_if_changed, write_text
 
 GENERATED_DIR = "docs/generated"  # git-ignored; what a generation does not write is removed
 BASE_CONFIG = "mkdocs.yml"
 PATH_KEYS = ("docs_dir", "site_dir")
-
-
-def write_text(path: Path, text: str) -> Path:
-    """Write UTF-8 text (its lines end in '\\n') unless the file already holds it; return the path."""
-    write_if_changed(path, text.encode("utf-8"))
-    return path
 
 
 def write_pages(
