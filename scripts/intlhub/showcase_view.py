@@ -19,7 +19,6 @@ from .export_open_data import OpenDataSummary, summarise_open_data
 from .export_tables import OPEN_DATA_DIR
 from .i18n import country_name, format_eur, format_number, format_rate, t
 from .load_dataset import Dataset, Record
-from .plan_pages import html_uri, page_uri, relative_url
 from .programme_stats import REAL, Breakdown, Statistics, Tally, compute_statistics, money
 from .showcase_data import Facet, build_facets, showcase_link
 
@@ -264,12 +263,6 @@ class ShowcaseView:
 
 
 @jinja2.pass_context
-def html_link(context: jinja2.runtime.Context, key: str, item: str | None = None) -> str:
-    """Return the relative URL of another page's .html file (for raw HTML links)."""
-    return relative_url(context["page_uri"], html_uri(page_uri(key, context["lang"], item=item)))
-
-
-@jinja2.pass_context
 def open_data_url(context: jinja2.runtime.Context, name: str) -> str:
     """Return the relative URL of an open data file (they live once, at the site root)."""
     return f"{context['site_root']}{OPEN_DATA_DIR}/{name}"
@@ -286,6 +279,5 @@ def showcase_globals(dataset: Dataset) -> dict[str, Any]:
     return {
         "showcase": ShowcaseView(dataset),
         "showcase_link": link_showcase,
-        "html_link": html_link,
         "open_data_url": open_data_url,
     }
