@@ -51,17 +51,14 @@ class ShowcaseView:
         self.results_by_project: dict[str, list[Record]] = defaultdict(list)
         self.images_by_project: dict[str, list[Record]] = defaultdict(list)
         self.partner_of: dict[str, list[Record]] = defaultdict(list)
-        self.beneficiary_of: dict[str, list[Record]] = defaultdict(list)
         for result in dataset.table("project-results"):
             self.results_by_project[result["project_id"]].append(result)
         for image in sorted(dataset.table("project-images"), key=lambda i: i["position"]):
             self.images_by_project[image["project_id"]].append(image)
         for project in dataset.table("projects"):
-            self.beneficiary_of[project["beneficiary_id"]].append(project)
             for partner_id in project.get("partner_ids") or ():
                 self.partner_of[partner_id].append(project)
         self.organisations = dataset.index("organisations")
-        self.sources = dataset.index("sources")
         self.categories = dataset.index("intervention-categories", "code")
 
     def results(self, project_id: str) -> list[Record]:
@@ -81,20 +78,17 @@ class ShowcaseView:
         """Return the projects an organisation takes part in as a partner."""
         return self.partner_of.get(organisation_id, [])
 
-    def organisation_updated(self, organisation_id: str) -> dt.date | None:
+    def organisation_updated(
+        self, organisation: Record, projects: Sequence[Record]
+    ) -> dt.date | None:
         """Return when an organisation's facts were last taken or updated.
 
         Organisations carry no date: use the source's accessed date, else the latest update of
-        its projects.
+        its projects (those it leads and those it is a partner in, as its page lists them).
         """
-        organisation = self.organisations.get(organisation_id) or {}
-        source = self.sources.get(organisation.get("source_id"))
+        source = self.dataset.index("sources").get(organisation.get("source_id"))
         if source and source["accessed"]:
             return source["accessed"]
-        projects = [
-            *self.beneficiary_of.get(organisation_id, []),
-            *self.projects_as_partner(organisation_id),
-        ]
         return max((p["last_updated"] for p in projects if p["last_updated"]), default=None)
 
     def category(self, code: str | None) -> Record | None:
