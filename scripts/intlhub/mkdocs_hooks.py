@@ -6,8 +6,9 @@ unchanged. The hooks make the item pages cheap to build at scale:
 
 - a page whose front matter says `body: html` is already HTML, so Python-Markdown (most of a page's
   build time) is skipped and the body is used as the page content as it is;
-- MkDocs' `--strict` link validation only sees Markdown links, so every relative link of such a page
-  is checked here against the site's files instead, and a broken one is a warning (an error with
+- MkDocs' `--strict` link validation only sees Markdown links, so every relative link of every
+  page's content (raw HTML in Markdown pages too, e.g. the project tables of call and market
+  pages) is checked here against the site's files, and a broken one is a warning (an error with
   `--strict`);
 - the table of contents comes from the page's own `<h1|h2|h3 id="...">` headings (Python-Markdown's
   `toc` extension does not read raw HTML), which also gives Material's skip link its target; a
@@ -60,14 +61,14 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_page_content(content: str, page: Any, config: Any, files: Any) -> str:
-    """Put a raw-HTML body back as the page content, with its table of contents and checked links."""
+    """Put a raw-HTML body back as the page content, with its table of contents; check the links."""
     body = html_bodies.pop(page.file.src_uri, None)
-    if body is None:
-        return content
-    page.toc = get_toc(toc_tokens(body))
-    for problem in broken_links(body, page.file.dest_uri):
+    if body is not None:
+        content = body
+        page.toc = get_toc(toc_tokens(body))
+    for problem in broken_links(content, page.file.dest_uri):
         LOG.warning("Doc file '%s' %s", page.file.src_uri, problem)
-    return body
+    return content
 
 
 def toc_tokens(body: str) -> list[dict[str, Any]]:
