@@ -41,9 +41,8 @@ SCRIPT_STRINGS = (
 INPUT_TYPES = {"email": "email", "url": "url", "phone": "tel"}
 INPUT_MODES = {"number": "decimal", "rate": "decimal", "date": "numeric"}
 AUTOCOMPLETE = {"contact_name": "name", "contact_email": "email", "contact_phone": "tel"}
-MAX_LISTED_CHOICES = (
-    300  # above this, a reference is typed (name, id or NIF), not picked from a list
-)
+# Above this many records, a reference is typed (name, id or NIF), not picked from a list.
+MAX_LISTED_CHOICES = 300
 TYPED_HINTS = {"ref": "form_ref_typed", "ref-list": "form_ref_list_typed"}
 
 
