@@ -27,6 +27,7 @@ QUEUE_LINE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular
 
 Submission = Mapping[str, Any]
 
+
 @contextlib.contextmanager
 def fewer_collections() -> Iterator[None]:
     """Turn the cyclic garbage collector off while rows stream through.

@@ -120,8 +120,11 @@ def main() -> int:
         output.write(frame(message))
         output.flush()
 
-    serve(int(sys.argv[1]), send)
-    output.close()
+    try:
+        serve(int(sys.argv[1]), send)
+        output.close()
+    except BrokenPipeError:
+        pass  # the ingest has stopped: nobody is left to answer
     return 0
 
 
