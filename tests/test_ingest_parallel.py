@@ -172,3 +172,16 @@ def test_only_large_local_files_take_two_processes(tmp_path):
             "https://x/e.csv",
         )
     ] == [False, True, False, False, False]
+
+
+def test_progress_waits_for_the_verdict_on_data(capsys):
+    class Worker:
+        verdict = None
+
+    worker = Worker()
+    shown = intlhub.cli_intake.ProgressAfterVerdict(worker)
+    shown("10% read")
+    assert capsys.readouterr().err == "", "nothing is shown before data/ is known to be valid"
+    worker.verdict = ([], True)
+    shown("20% read")
+    assert capsys.readouterr().err == "10% read\n20% read\n"

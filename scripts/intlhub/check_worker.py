@@ -5,9 +5,12 @@ of data/, then checks each chunk of accepted rows (foreign keys, cross-record ch
 the queue lines of those that pass, in row order. Its verdict on data/ comes first; the ingest
 commits nothing without it.
 
-It is a fresh interpreter (`python -m intlhub.check_worker`), not a fork, so it shares no memory
-or locks with the ingest. Messages are pickled, length-prefixed frames on its stdin and stdout;
-anything it prints goes to stderr.
+It is a fresh interpreter (`python -m intlhub.check_worker SPOOL_FD`), not a fork, so it shares
+no memory or locks with the ingest. Chunks are pickled into a spool file that only the two
+processes hold open, so the ingest never waits to hand one over (not even while data/ is being
+validated); its stdin carries short messages (where each chunk is) and its stdout the verdict
+and the answers, as pickled, length-prefixed frames. Neither side needs a thread. Anything the
+check process prints goes to stderr.
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ import collections
 import datetime as dt
 import os
 import pickle
-import queue
+import select
 import signal
 import struct
 import subprocess
 import sys
-import threading
+import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -33,18 +37,16 @@ from .validate import invalid_data_error, validate_data
 
 FRAME = struct.Struct("<Q")  # the length of the pickled message that follows
 READ_BYTES = 1 << 20
-VERDICT_WAIT_SECONDS = 600.0
+ANSWER_WAIT_SECONDS = 600.0
 STOP_WAIT_SECONDS = 10.0
 
 Message = tuple[Any, ...]
 
 
-def write_frame(stream: IO[bytes], message: Message) -> None:
-    """Send one message."""
+def frame(message: Message) -> bytes:
+    """One message as a length-prefixed pickle."""
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(FRAME.pack(len(data)))
-    stream.write(data)
-    stream.flush()
+    return FRAME.pack(len(data)) + data
 
 
 def read_exactly(fd: int, size: int) -> bytes | None:
@@ -59,36 +61,16 @@ def read_exactly(fd: int, size: int) -> bytes | None:
     return b"".join(parts)
 
 
-def read_frames(fd: int, inbox: queue.Queue) -> None:
-    """Put every frame read from fd into inbox (still pickled), then None at the end.
-
-    Whoever takes a message unpickles it: chunks waiting their turn stay compact. The reads
-    are unbuffered, so this thread holds no lock that interpreter shutdown would wait for.
-    """
-    try:
-        while (head := read_exactly(fd, FRAME.size)) is not None:
-            frame = read_exactly(fd, FRAME.unpack(head)[0])
-            if frame is None:
-                break
-            inbox.put(frame)
-    except OSError:
-        pass  # a broken pipe ends the conversation like a closed one
-    finally:
-        inbox.put(None)
+def read_message(fd: int) -> Message | None:
+    """Wait for the next message on fd; None when the other side has closed it."""
+    head = read_exactly(fd, FRAME.size)
+    data = read_exactly(fd, FRAME.unpack(head)[0]) if head else None
+    return pickle.loads(data) if data is not None else None  # written by our own parent
 
 
-def take(inbox: queue.Queue, timeout: float | None = None) -> Message | None:
-    """Return the next message of inbox (queue.Empty after timeout), or None once it ended."""
-    frame = inbox.get(timeout=timeout)
-    if frame is None:
-        inbox.put(None)  # the end stays visible to later calls
-        return None
-    return pickle.loads(frame)  # written by our own parent or child process
-
-
-def serve(inbox: queue.Queue, send: Callable[[Message], None]) -> None:
+def serve(spool_fd: int, send: Callable[[Message], None]) -> None:
     """Validate data/, send the verdict, then check chunks until told to end."""
-    start = take(inbox)
+    start = read_message(0)
     if start is None:
         return
     _, data_path, form_name, today_text = start
@@ -99,20 +81,21 @@ def serve(inbox: queue.Queue, send: Callable[[Message], None]) -> None:
     if errors or dataset is None:
         return
     with fewer_collections():
-        check_chunks(inbox, send, dataset, find_form(dataset, form_name), today)
+        check_chunks(spool_fd, send, dataset, find_form(dataset, form_name), today)
 
 
 def check_chunks(
-    inbox: queue.Queue, send: Callable[[Message], None], dataset, form, today: dt.date
+    spool_fd: int, send: Callable[[Message], None], dataset, form, today: dt.date
 ) -> None:
     """Check each chunk of accepted rows, write the queue lines of those that pass, answer."""
     checker = AcceptedChecker(dataset, form, today)
     queue_path, out = None, None
-    while (message := take(inbox)) is not None:
+    while (message := read_message(0)) is not None:
         if message[0] == "queue":
             queue_path = message[1]
         elif message[0] == "chunk":
-            _, chunk, rows = message
+            _, chunk, offset, size = message
+            rows = pickle.loads(os.pread(spool_fd, size, offset))  # written by our parent
             found = checker.check(rows)
             lines = [queue_line(sub) for number, sub in rows if number not in found]
             if queue_path and lines:
@@ -132,10 +115,16 @@ def main() -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the ingest, which stops us
     output = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a stray print must not end up inside a frame
-    inbox: queue.Queue = queue.Queue()
-    threading.Thread(target=read_frames, args=(sys.stdin.fileno(), inbox), daemon=True).start()
-    serve(inbox, lambda message: write_frame(output, message))
-    output.close()
+
+    def send(message: Message) -> None:
+        output.write(frame(message))
+        output.flush()
+
+    try:
+        serve(int(sys.argv[1]), send)
+        output.close()
+    except BrokenPipeError:
+        pass  # the ingest has stopped: nobody is left to answer
     return 0
 
 
@@ -144,22 +133,24 @@ class CheckProcessError(RuntimeError):
 
 
 class CheckProcess:
-    """The ingest's side of the check process: start it, send chunks, take results in order."""
+    """The ingest's side of the check process: start it, send chunks, take answers in order."""
 
     def __init__(self, data_path: Path, form: str, today: dt.date) -> None:
         self.data_path = data_path
+        self.spool: IO[bytes] = tempfile.TemporaryFile(prefix="intlhub-chunks-")
+        spool_fd = self.spool.fileno()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "intlhub.check_worker"],
+            [sys.executable, "-m", "intlhub.check_worker", str(spool_fd)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            pass_fds=(spool_fd,),
         )
-        self.inbox: queue.Queue = queue.Queue()
-        self.reader = threading.Thread(
-            target=read_frames, args=(self.process.stdout.fileno(), self.inbox), daemon=True
-        )
-        self.reader.start()
+        self.answers_fd = self.process.stdout.fileno()
+        self.received = bytearray()  # answer bytes not yet a whole frame
+        self.messages: collections.deque[Message] = collections.deque()
+        self.ended = False  # the check process closed its stdout
         self.verdict: tuple[list[Problem], bool] | None = None  # (errors, data/ could be read)
-        self.sent: collections.deque[int] = collections.deque()  # chunks without a result yet
+        self.sent: collections.deque[int] = collections.deque()  # chunks without an answer yet
         self.chunks = 0
         self.send(("start", str(data_path), form, today.isoformat()))
 
@@ -170,26 +161,48 @@ class CheckProcess:
         self.close()
 
     def send(self, message: Message) -> None:
-        """Send a message; a check process that is gone says why (its verdict) or fails."""
+        """Send a short message; a check process that is gone says why (its verdict) or fails."""
         try:
-            write_frame(self.process.stdin, message)
+            self.process.stdin.write(frame(message))
+            self.process.stdin.flush()
         except (BrokenPipeError, OSError) as error:
             self.wait_for_verdict()
             self.require_valid()
             raise CheckProcessError("The check process stopped; see its messages above") from error
 
+    def poll(self, timeout: float) -> None:
+        """Read what the check process has answered, until a whole message or the timeout."""
+        deadline = time.monotonic() + timeout
+        while not self.messages and not self.ended:
+            left = max(deadline - time.monotonic(), 0)
+            ready, _, _ = select.select([self.answers_fd], [], [], left)
+            if not ready:
+                return
+            data = os.read(self.answers_fd, READ_BYTES)
+            if not data:
+                self.ended = True
+                return
+            self.received += data
+            while len(self.received) >= FRAME.size:
+                size = FRAME.unpack_from(self.received)[0]
+                if len(self.received) < FRAME.size + size:
+                    break
+                body = bytes(self.received[FRAME.size : FRAME.size + size])
+                del self.received[: FRAME.size + size]
+                self.messages.append(pickle.loads(body))  # written by our own child
+
     def receive(self, block: bool) -> Message | None:
-        """Return the next message other than the verdict (None if none waits and not block)."""
+        """Return the next answer other than the verdict (None if none waits and not block)."""
         while True:
-            if not block and self.inbox.empty():
+            self.poll(ANSWER_WAIT_SECONDS if block else 0)
+            if not self.messages:
+                if self.ended:
+                    self.require_valid()
+                    raise CheckProcessError("The check process stopped; see its messages above")
+                if block:
+                    raise CheckProcessError("The check process stopped answering")
                 return None
-            try:
-                message = take(self.inbox, VERDICT_WAIT_SECONDS)
-            except queue.Empty:
-                raise CheckProcessError("The check process stopped answering") from None
-            if message is None:
-                self.require_valid()
-                raise CheckProcessError("The check process stopped; see its messages above")
+            message = self.messages.popleft()
             if message[0] != "verdict":
                 return message
             self.verdict = (message[1], message[2])
@@ -200,8 +213,12 @@ class CheckProcess:
         self.send(("queue", str(path) if path else None))
 
     def check(self, rows: Sequence[tuple[int, Any]]) -> None:
-        """Send a chunk of accepted rows (number, submission); answers come from results()."""
-        self.send(("chunk", self.chunks, list(rows)))
+        """Hand over a chunk of accepted rows (number, submission); answers come from results()."""
+        data = pickle.dumps(list(rows), protocol=pickle.HIGHEST_PROTOCOL)
+        offset = self.spool.seek(0, os.SEEK_END)
+        self.spool.write(data)
+        self.spool.flush()
+        self.send(("chunk", self.chunks, offset, len(data)))
         self.sent.append(self.chunks)
         self.chunks += 1
 
@@ -232,12 +249,10 @@ class CheckProcess:
         The verdict is the first message the check process sends, so nothing else is skipped.
         """
         if self.verdict is None:
-            try:
-                message = take(self.inbox, VERDICT_WAIT_SECONDS)
-            except queue.Empty:
-                return
-            if message is not None and message[0] == "verdict":
-                self.verdict = (message[1], message[2])
+            self.poll(ANSWER_WAIT_SECONDS)
+        if self.verdict is None and self.messages and self.messages[0][0] == "verdict":
+            message = self.messages.popleft()
+            self.verdict = (message[1], message[2])
 
     def require_valid(self) -> None:
         """Raise the error `intlhub ingest` gives for invalid data/, if the verdict found any."""
@@ -250,17 +265,22 @@ class CheckProcess:
     def close(self) -> None:
         """Stop the check process (after its verdict, which an error message may need)."""
         self.wait_for_verdict()
-        if self.process.stdin and not self.process.stdin.closed:
+        if not self.process.stdin.closed:
             try:
-                self.process.stdin.close()
+                self.process.stdin.close()  # it stops when it reads the end of its input
             except OSError:
                 pass  # it is gone already
+        deadline = time.monotonic() + STOP_WAIT_SECONDS
+        while not self.ended and time.monotonic() < deadline:
+            self.messages.clear()  # answers nobody needs now; reading them lets it finish
+            self.poll(deadline - time.monotonic())
         try:
-            self.process.wait(STOP_WAIT_SECONDS)
+            self.process.wait(max(deadline - time.monotonic(), 0.1))
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        self.reader.join(STOP_WAIT_SECONDS)
+        self.process.stdout.close()
+        self.spool.close()
 
 
 if __name__ == "__main__":

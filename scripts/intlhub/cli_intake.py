@@ -66,6 +66,25 @@ def print_rejections(source: str, report) -> None:
         print(f"unknown column (not used): {column!r}")
 
 
+class ProgressAfterVerdict:
+    """Progress of a large ingest, held until data/ is known to be valid, as if checked first."""
+
+    def __init__(self, worker: CheckProcess) -> None:
+        self.worker = worker
+        self.held: list[str] = []
+
+    def __call__(self, message: str) -> None:
+        self.held.append(message)
+        if self.worker.verdict is not None:
+            self.flush()
+
+    def flush(self) -> None:
+        """Print the held lines."""
+        for message in self.held:
+            progress(message)
+        self.held.clear()
+
+
 def is_large_file(source: str) -> bool:
     """True for a local file big enough to share its ingest with a check process."""
     if source == "-" or source.lower().startswith(("http://", "https://")):
@@ -81,17 +100,20 @@ def command_ingest(args: argparse.Namespace) -> int:
     if args.form != OPERATIONS and is_large_file(args.source):
         # data/ is validated in the check process while this one reads the export
         with CheckProcess(Path(args.data).resolve(), args.form, today()) as worker:
+            shown = ProgressAfterVerdict(worker)
             try:
                 dataset, paths = open_dataset(args, must_be_valid=False)
                 grid = read_source(args)
-                with opened(paths, progress):
+                with opened(paths, shown):
                     report = ingest_export(
-                        grid, dataset, paths, ingest_options(args), today(), progress, worker
+                        grid, dataset, paths, ingest_options(args), today(), shown, worker
                     )
             except BaseException:
                 worker.close()
                 worker.require_valid()  # invalid data/ explains any failure, as when checked first
+                shown.flush()
                 raise
+            shown.flush()
         return print_ingest(args, grid, paths, report)
     dataset, paths = open_dataset(args)
     grid = read_source(args)

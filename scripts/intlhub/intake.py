@@ -56,7 +56,7 @@ CHUNK_ROWS = 5_000  # rows checked together; bounds memory on long files
 SENT_CHUNK_ROWS = 2_500  # smaller when sent: a few chunks wait for the check process
 AUDIT_IDS = 1_000  # an audit line lists at most this many ids
 NO_COLUMN = sys.maxsize  # the column index of a field the export lacks: always past the row's end
-UNANSWERED_CHUNKS = 4  # chunks sent to the check process before waiting for its answers
+UNANSWERED_CHUNKS = 8  # chunks sent before waiting: the check process validates data/ first
 TITLES = ("title_pt", "source_title")  # what a dry run shows of a submission
 
 Progress = Callable[[str], None]
