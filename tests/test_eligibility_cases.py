@@ -11,7 +11,8 @@ import yaml
 from helpers import DATA_PATH
 from intlhub.eligibility_model import build_model, call_facts
 from intlhub.evaluate_eligibility import evaluate
-from intlhub.load_dataset import DocumentLoader, load_dataset
+from intlhub.load_dataset import load_dataset
+from intlhub.yaml_loader import DocumentLoader
 
 CASES_PATH = Path(__file__).resolve().parent / "eligibility" / "cases.yaml"
 CASES = yaml.load(CASES_PATH.read_text(encoding="utf-8"), Loader=DocumentLoader)  # noqa: S506

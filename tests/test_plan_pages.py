@@ -8,7 +8,8 @@ from types import MappingProxyType
 
 from helpers import DATA_PATH
 from intlhub.load_dataset import load_dataset
-from intlhub.plan_pages import PAGE_SIZE, alternate_url, list_pages, plan_pages, relative_url
+from intlhub.page_urls import alternate_url, relative_url
+from intlhub.plan_pages import PAGE_SIZE, list_pages, plan_pages
 
 TODAY = dt.date(2026, 11, 27)
 

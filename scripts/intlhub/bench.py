@@ -20,10 +20,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .bench_ingest import bench_ingest
-from .measure import Measurement, measure
-from .synth_data import synth_data
-from .write_pages import GENERATED_DIR
+from intlhub.bench_ingest import bench_ingest
+from intlhub.measure import Measurement, measure
+from intlhub.synth_data import synth_data
+from intlhub.write_pages import GENERATED_DIR
 
 STAGES = ("validate", "generate", "mkdocs", "search")
 CHROMIUM_ARGS = [

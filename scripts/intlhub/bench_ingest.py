@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .measure import measure
+from intlhub.measure import measure
 
 HEADERS = [
     "Carimbo de data/hora", "Código da operação", "Título em português", "Título em inglês",

@@ -19,9 +19,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .bench import SEARCH_QUERY, browser_files
-from .build_site import index_search
-from .measure import measure
+from intlhub.bench import SEARCH_QUERY, browser_files
+from intlhub.build_site import index_search
+from intlhub.measure import measure
 
 
 def measure_index(site_path: Path) -> tuple[float, float]:

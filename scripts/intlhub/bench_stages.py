@@ -13,12 +13,18 @@ from pathlib import Path
 
 import yaml
 
-from .build_site import assemble_site, build_languages, generate_pages, index_search, run_checked
-from .clock import source_date_epoch, today
-from .load_dataset import load_dataset, read_yaml
-from .problems import errors_only
-from .validate import validate_data
-from .write_pages import GENERATED_DIR
+from intlhub.build_site import (
+    assemble_site,
+    build_languages,
+    generate_pages,
+    index_search,
+    run_checked,
+)
+from intlhub.clock import source_date_epoch, today
+from intlhub.load_dataset import load_dataset, read_yaml
+from intlhub.problems import errors_only
+from intlhub.validate import validate_data
+from intlhub.write_pages import GENERATED_DIR
 
 PROJECT_PATH = Path(__file__).resolve().parents[2]
 

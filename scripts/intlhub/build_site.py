@@ -15,17 +15,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .calendar_feeds import render_calendars
-from .clock import source_date_epoch
-from .export_open_data import export_open_data, write_open_data
-from .export_tables import OPEN_DATA_DIR
-from .load_dataset import Dataset
-from .plan_pages import plan_pages, site_prefix
-from .problems import HubError
-from .render import render_pages
-from .showcase_data import write_showcase_files
-from .write_files import prune_folder
-from .write_pages import GENERATED_DIR, write_configs, write_pages
+from intlhub.calendar_feeds import render_calendars
+from intlhub.clock import source_date_epoch
+from intlhub.export_open_data import export_open_data, write_open_data
+from intlhub.export_tables import OPEN_DATA_DIR
+from intlhub.load_dataset import Dataset
+from intlhub.page_urls import site_prefix
+from intlhub.plan_pages import plan_pages
+from intlhub.problems import HubError
+from intlhub.render import render_pages
+from intlhub.showcase_data import write_showcase_files
+from intlhub.write_files import prune_folder
+from intlhub.write_pages import GENERATED_DIR, write_configs, write_pages
 
 PAGEFIND_ROOT_SELECTOR = "article.md-content__inner"
 # Parts of a page that are not its content: the same labels and notes on thousands of pages

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from .i18n import country_name, t
-from .load_dataset import Dataset, Record
+from intlhub.i18n import country_name, t
+from intlhub.load_dataset import Dataset, Record
 
 CALENDAR_FOLDER = {"pt": "calendario", "en": "calendar"}
 ALL_EVENTS_FILE = "eventos.ics"

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .sanitize import escape_html
+from intlhub.sanitize import escape_html
 
 WIDTH = 420  # viewBox units; the SVG scales down to the column width on phones
 LABEL_HEIGHT = 20

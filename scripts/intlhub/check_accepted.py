@@ -14,12 +14,18 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from .check_records import check_records, resource_path
-from .check_rows import KeyIndex, foreign_key_checker, record_typer
-from .forms import Form, field_specs, resource_schema
-from .load_dataset import Dataset
-from .merge_records import is_guidance, merge_row, read_table_file, record_values, resolve_defaults
-from .rejects import Rejection
+from intlhub.check_records import check_records, resource_path
+from intlhub.check_rows import KeyIndex, foreign_key_checker, record_typer
+from intlhub.forms import Form, field_specs, resource_schema
+from intlhub.load_dataset import Dataset
+from intlhub.merge_records import (
+    is_guidance,
+    merge_row,
+    read_table_file,
+    record_values,
+    resolve_defaults,
+)
+from intlhub.rejects import Rejection
 
 ROW_OFFSET = 100_000_000  # input rows inside the candidate dataset are numbered from here
 # One encoder for every queue line: json.dumps would build a new one per line.

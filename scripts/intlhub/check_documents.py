@@ -7,8 +7,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from .load_dataset import DOCUMENT_FILES, Dataset
-from .problems import Problem
+from intlhub.load_dataset import DOCUMENT_FILES, Dataset
+from intlhub.problems import Problem
 
 if TYPE_CHECKING:  # imported where used: slow to import, and many commands never validate
     from jsonschema import Draft202012Validator

@@ -6,19 +6,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .eligibility_model import (
+from intlhub.eligibility_model import (
     build_model,
     call_facts,
-    eligibility_calls,
     format_hundredths,
     localise,
     similar_projects,
 )
-from .evaluate_eligibility import Verdict, best_outcome, evaluate
-from .i18n import t
-from .load_dataset import Dataset
-from .problems import HubError
-from .read_answers import check_answers, format_answer_problems, read_answers_file
+from intlhub.eligibility_rules import eligibility_calls
+from intlhub.evaluate_eligibility import Verdict, best_outcome, evaluate
+from intlhub.i18n import t
+from intlhub.load_dataset import Dataset
+from intlhub.problems import HubError
+from intlhub.read_answers import check_answers, format_answer_problems, read_answers_file
 
 EXIT_CODES = {"eligible": 0, "not-eligible": 3, "manual-check": 4}
 USAGE_ERROR = 2

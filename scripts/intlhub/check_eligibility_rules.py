@@ -6,11 +6,16 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .check_documents import check_document
-from .eligibility_model import PLACEHOLDER, PLACEHOLDERS, question_bank
-from .evaluate_eligibility import COMPARISONS, is_number
-from .load_dataset import ELIGIBILITY_DIR, ELIGIBILITY_QUESTIONS, Dataset
-from .problems import Problem
+from intlhub.check_documents import check_document
+from intlhub.eligibility_rules import (
+    COMPARISONS,
+    PLACEHOLDER,
+    PLACEHOLDERS,
+    is_number,
+    question_bank,
+)
+from intlhub.load_dataset import ELIGIBILITY_DIR, ELIGIBILITY_QUESTIONS, Dataset
+from intlhub.problems import Problem
 
 QUESTIONS_FILE = f"{ELIGIBILITY_DIR}/{ELIGIBILITY_QUESTIONS}"
 FACT_TYPES = {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .forms import GUIDANCE, Form, field_specs, read_forms
-from .load_dataset import Dataset
-from .problems import Problem
+from intlhub.forms import GUIDANCE, Form, field_specs, read_forms
+from intlhub.load_dataset import Dataset
+from intlhub.problems import Problem
 
 FILE = "forms.yaml"
 GENERATED = {"id"}  # a form with id_from generates the record id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .problems import Problem
+from intlhub.problems import Problem
 
 if TYPE_CHECKING:  # imported where it is used: slow to import, and ingest validates elsewhere
     import frictionless

@@ -11,8 +11,8 @@ import pycountry
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.pt import nif as pt_nif
 
-from .load_dataset import Dataset
-from .problems import Problem
+from intlhub.load_dataset import Dataset
+from intlhub.problems import Problem
 
 FUNDING_TOLERANCE_EUR = Decimal("1.00")
 EXAMPLE_ID_PREFIXES = ("EXEMPLO-", "EXAMPLE-", "exemplo-", "example-")

@@ -15,7 +15,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any
 
-from .load_dataset import Dataset
+from intlhub.load_dataset import Dataset
 
 TYPED_MEMO_LIMIT = 10_000  # distinct texts remembered per field
 FIX_PATTERN = "Change the value so it meets the field's constraint in datapackage.yaml."

@@ -9,9 +9,9 @@ from pathlib import Path
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
-from .check_records import problem, rows
-from .load_dataset import Dataset
-from .problems import Problem
+from intlhub.check_records import problem, rows
+from intlhub.load_dataset import Dataset
+from intlhub.problems import Problem
 
 MAX_IMAGE_BYTES = 2_000_000
 # The first bytes of each raster format, so a renamed file is caught.

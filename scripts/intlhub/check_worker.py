@@ -30,10 +30,10 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from .check_accepted import AcceptedChecker, fewer_collections, queue_line
-from .forms import find_form
-from .problems import Problem, errors_only
-from .validate import invalid_data_error, validate_data
+from intlhub.check_accepted import AcceptedChecker, fewer_collections, queue_line
+from intlhub.forms import find_form
+from intlhub.problems import Problem, errors_only
+from intlhub.validate import invalid_data_error, validate_data
 
 FRAME = struct.Struct("<Q")  # the length of the pickled message that follows
 READ_BYTES = 1 << 20

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .forms import Form
-from .merge_records import new_event_id
-from .read_fields import SUBMISSION_ID
-from .rejects import Rejection
-from .submissions import queue_id
+from intlhub.forms import Form
+from intlhub.merge_records import new_event_id
+from intlhub.read_fields import SUBMISSION_ID
+from intlhub.rejects import Rejection
+from intlhub.submissions import queue_id
 
 Previous = (
     tuple[Any, Mapping[str, Any]] | None

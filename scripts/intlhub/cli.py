@@ -9,21 +9,21 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .bench import format_table, run_bench, write_results, write_table
-from .check_eligibility import check_eligibility_answers
-from .cli_intake import add_intake_commands
-from .cli_parser import add_command
-from .clock import today
-from .problems import HubError, errors_only
-from .refresh_indicators import (
+from intlhub.bench import format_table, run_bench, write_results, write_table
+from intlhub.check_eligibility import check_eligibility_answers
+from intlhub.cli_intake import add_intake_commands
+from intlhub.cli_parser import add_command
+from intlhub.clock import today
+from intlhub.problems import HubError, errors_only
+from intlhub.refresh_indicators import (
     DEFAULT_BASE_URL,
     DEFAULT_INDICATORS,
     FetchSettings,
     refresh_indicators,
 )
-from .serve_site import serve_site
-from .synth_data import synth_data
-from .validate import format_problems, validate_data
+from intlhub.serve_site import serve_site
+from intlhub.synth_data import synth_data
+from intlhub.validate import format_problems, validate_data
 
 DEFAULT_DATA = "data"
 DEFAULT_SITE = "site"
@@ -74,7 +74,9 @@ def validated_dataset(data_path: Path):
 
 def command_build(args: argparse.Namespace) -> int:
     """Validate, generate and build the site in every language, with its search index."""
-    from .build_site import build_site  # imported here: slow to import, and only build needs it
+    from intlhub.build_site import (
+        build_site,  # imported here: slow to import, and only build needs it
+    )
 
     started = time.perf_counter()
     data_path = Path(args.data).resolve()
@@ -91,7 +93,7 @@ def command_build(args: argparse.Namespace) -> int:
 
 def command_export(args: argparse.Namespace) -> int:
     """Validate data/ and write the open data files into a folder (no site build)."""
-    from .export_open_data import export_open_data, write_open_data  # slow to import
+    from intlhub.export_open_data import export_open_data, write_open_data  # slow to import
 
     data_path = Path(args.data).resolve()
     dataset = validated_dataset(data_path)

@@ -7,20 +7,20 @@ import json
 import sys
 from pathlib import Path
 
-from .check_worker import CheckProcess
-from .cli_parser import add_command
-from .clock import today
-from .fetch_url import FetchSettings, fetch_url
-from .forms import OPERATIONS, intake_settings
-from .import_operations import import_operations
-from .intake import IngestOptions, ingest_export
-from .load_dataset import Dataset, load_dataset
-from .privacy import forget_person, purge_older
-from .private_store import PrivatePaths, opened, resolve_private, who
-from .problems import HubError, errors_only
-from .read_source import load_bytes, read_bytes
-from .review import approve_submissions, list_queue, reject_submission
-from .validate import invalid_data_error, validate_data
+from intlhub.check_worker import CheckProcess
+from intlhub.cli_parser import add_command
+from intlhub.clock import today
+from intlhub.fetch_url import FetchSettings, fetch_url
+from intlhub.forms import OPERATIONS, intake_settings
+from intlhub.import_operations import import_operations
+from intlhub.intake import IngestOptions, ingest_export
+from intlhub.load_dataset import Dataset, load_dataset
+from intlhub.privacy import forget_person, purge_older
+from intlhub.private_store import PrivatePaths, opened, resolve_private, who
+from intlhub.problems import HubError, errors_only
+from intlhub.read_source import load_bytes, read_bytes
+from intlhub.review import approve_submissions, list_queue, reject_submission
+from intlhub.validate import invalid_data_error, validate_data
 
 DEFAULT_DATA = "data"
 # From this size (about 10,000 rows) a second process validates data/ and checks the accepted

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import i18n
-from .i18n import STRINGS, t
-from .load_dataset import Record
+from intlhub import i18n
+from intlhub.i18n import STRINGS, t
+from intlhub.load_dataset import Record
 
 CALL_FIELDS = ("opens", "closes", "budget_eur", "status")
 RULE_FIELDS = ("title", "when", "outcome", "if_unknown", "explanation", "source", "verification")

@@ -4,7 +4,6 @@ and the texts of one language (questions, explanations, sources) with placeholde
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -12,51 +11,12 @@ from typing import Any
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
-from . import i18n
-from .load_dataset import Dataset, Record
+from intlhub import i18n
+from intlhub.eligibility_rules import PLACEHOLDER, call_document, question_bank
+from intlhub.load_dataset import Dataset, Record
 
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-PLACEHOLDERS = (
-    "call_title",
-    "call_budget_eur",
-    "call_opens",
-    "call_closes",
-    "region",
-    "subregions",
-)
 APPROVED_STATUSES = ("approved", "ongoing", "completed")
 SIMILAR_PER_SECTOR = 5
-
-
-def eligibility_calls(dataset: Dataset) -> list[str]:
-    """The ids of the calls that have an eligibility document and a row in calls.csv, sorted."""
-    documents = (dataset.eligibility or {}).get("calls") or {}
-    known = {call["id"] for call in dataset.table("calls")}
-    return sorted(
-        stem
-        for stem, document in documents.items()
-        if isinstance(document, Mapping) and document.get("call") == stem and stem in known
-    )
-
-
-def call_document(dataset: Dataset, call_id: str) -> Mapping[str, Any]:
-    """The eligibility document of one call."""
-    return dataset.eligibility["calls"][call_id]
-
-
-def question_bank(dataset: Dataset) -> dict[str, dict[str, Any]]:
-    """Every question by id, with `options_from` expanded into options."""
-    document = (dataset.eligibility or {}).get("questions") or {}
-    bank = {}
-    for question in document.get("questions") or []:
-        expanded = dict(question)
-        if question.get("options_from") == "sectors":
-            expanded["options"] = [
-                {"value": row["id"], "label": {"pt": row["name_pt"], "en": row["name_en"]}}
-                for row in dataset.table("sectors")
-            ] + ([question["other_option"]] if question.get("other_option") else [])
-        bank[question["id"]] = expanded
-    return bank
 
 
 def number(value: Decimal | int | float | None) -> int | float | None:

@@ -16,9 +16,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from intlhub.eligibility_rules import COMPARISONS, is_number
+
 OUTCOMES = ("eligible", "manual-check", "not-eligible")  # from best to worst
-COMPARISONS = ("lt", "lte", "gt", "gte")
-OPERATORS = ("equals", "in", *COMPARISONS, "known")
 
 
 class Unknown:
@@ -110,11 +110,6 @@ def strict_equal(left: Any, right: Any) -> bool:
     if isinstance(left, str) and isinstance(right, str):
         return left == right
     return False
-
-
-def is_number(value: Any) -> bool:
-    """True for int and float, never for bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def compare(operator: str, left: Any, right: Any) -> Truth:

@@ -6,11 +6,10 @@ import datetime as dt
 import json
 from typing import Any
 
-from .export_tables import OPEN_DATA_DIR, json_array
-from .i18n import country_name
-from .load_dataset import Dataset, Record
-from .plan_pages import html_uri, page_uri, site_prefix
-from .showcase_data import json_number
+from intlhub.export_tables import OPEN_DATA_DIR, json_array, json_number
+from intlhub.i18n import country_name
+from intlhub.load_dataset import Dataset, Record
+from intlhub.page_urls import html_uri, page_uri, site_prefix
 
 SCHEMA_VERSION = "1.4"
 FILE_NAME = "360giving.json"

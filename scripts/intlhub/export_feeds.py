@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from .export_360giving import page_url, timestamp
-from .export_tables import OPEN_DATA_DIR
-from .i18n import t
-from .load_dataset import Dataset, Record
+from intlhub.export_360giving import page_url, timestamp
+from intlhub.export_tables import OPEN_DATA_DIR
+from intlhub.i18n import t
+from intlhub.load_dataset import Dataset, Record
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 50  # newest showcases only; the full list is in the open data

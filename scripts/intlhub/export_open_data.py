@@ -10,13 +10,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .export_360giving import FILE_NAME as GIVING_FILE
-from .export_360giving import giving_json, grant_projects
-from .export_feeds import feed_file_name, showcase_feed
-from .export_operations import last_update, listed_projects, operations_csv, operations_xlsx
-from .export_tables import package_zip, public_resources, resource_files
-from .load_dataset import Dataset
-from .write_files import write_if_changed
+from intlhub.export_360giving import FILE_NAME as GIVING_FILE
+from intlhub.export_360giving import giving_json, grant_projects
+from intlhub.export_feeds import feed_file_name, showcase_feed
+from intlhub.export_operations import last_update, listed_projects, operations_csv, operations_xlsx
+from intlhub.export_tables import package_zip, public_resources, resource_files
+from intlhub.load_dataset import Dataset
+from intlhub.write_files import write_if_changed
 
 OPERATIONS_STEM = "list-of-operations"
 RESOURCES_DIR = "resources"

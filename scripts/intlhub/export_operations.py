@@ -14,9 +14,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.writer.excel import ExcelWriter
 
-from .export_tables import csv_bytes, zip_bytes
-from .load_dataset import Dataset, Record
-from .sanitize import escape_spreadsheet_cell
+from intlhub.export_tables import csv_bytes, zip_bytes
+from intlhub.load_dataset import Dataset, Record
+from intlhub.sanitize import escape_spreadsheet_cell
 
 COUNTRY = "PT – Portugal"
 YES, NO = "sim / yes", "não / no"

@@ -8,14 +8,26 @@ import io
 import json
 import zipfile
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
-from .load_dataset import Dataset, resolve_schema
-from .sanitize import escape_spreadsheet_cell
-from .showcase_data import image_paths, json_number
+from intlhub.load_dataset import Dataset, resolve_schema
+from intlhub.sanitize import escape_spreadsheet_cell
 
 OPEN_DATA_DIR = "open-data"  # where the exports live, under the site root (all languages share it)
 ZIP_FILE_MODE = 0o644 << 16  # rw-r--r--, so unzipped files do not depend on the builder's umask
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """Return a Decimal as a JSON number (an int when whole)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def image_paths(dataset: Dataset) -> list[str]:
+    """Return the data/-relative paths of every project image, sorted and without repeats."""
+    return sorted({image["path"] for image in dataset.table("project-images") if image["path"]})
 
 
 def is_personal(spec: Mapping[str, Any]) -> bool:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import requests
 
-from .problems import HubError
-from .read_source import MAX_INPUT_BYTES
+from intlhub.problems import HubError
+from intlhub.read_source import MAX_INPUT_BYTES
 
 ALLOWED_TYPES = {
     "text/csv": "csv",

@@ -8,9 +8,9 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
-from . import i18n
-from .load_dataset import Dataset, resolve_schema
-from .problems import HubError
+from intlhub import i18n
+from intlhub.load_dataset import Dataset, resolve_schema
+from intlhub.problems import HubError
 
 GUIDANCE = "guidance"
 OPERATIONS = "operations"

@@ -1,4 +1,4 @@
-"""UI strings, page slugs and locale-aware formatting for the site languages."""
+"""UI strings and locale-aware formatting for the site languages."""
 
 from __future__ import annotations
 
@@ -14,38 +14,10 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_name
 
-from .load_dataset import SafeLoader
+from intlhub.yaml_loader import SafeLoader
 
 LOCALES = {"pt": "pt_PT", "en": "en_GB"}
 LANGUAGE_NAMES = {"pt": "Português", "en": "English"}
-
-# Where each kind of page lives, per language. Keys are stable; values are the URL slugs.
-SLUGS = {
-    "programme": {"pt": "programa", "en": "programme"},
-    "calls": {"pt": "concursos", "en": "calls"},
-    "eligibility": {"pt": "elegibilidade", "en": "eligibility"},
-    "eligibility-compare": {
-        "pt": "elegibilidade/comparar-concursos",
-        "en": "eligibility/compare-calls",
-    },
-    "how-to-apply": {"pt": "como-candidatar", "en": "how-to-apply"},
-    "faq": {"pt": "perguntas-frequentes", "en": "faq"},
-    "glossary": {"pt": "glossario", "en": "glossary"},
-    "contacts": {"pt": "contactos", "en": "contacts"},
-    "markets": {"pt": "mercados", "en": "markets"},
-    "projects": {"pt": "projetos", "en": "projects"},
-    "organisations": {"pt": "organizacoes", "en": "organisations"},
-    "about": {"pt": "sobre", "en": "about"},
-    "privacy": {"pt": "privacidade", "en": "privacy"},
-    "accessibility": {"pt": "acessibilidade", "en": "accessibility"},
-    "search": {"pt": "pesquisa", "en": "search"},
-    "calendar": {"pt": "calendario", "en": "calendar"},
-    "content-status": {"pt": "estado-dos-conteudos", "en": "content-status"},
-    "statistics": {"pt": "estatisticas", "en": "statistics"},
-    "data": {"pt": "dados", "en": "data"},
-    "page": {"pt": "pagina", "en": "page"},
-    "contribute": {"pt": "participar", "en": "contribute"},
-}
 
 STRINGS_PATH = Path(__file__).resolve().parent / "strings"
 SECTION_FILES = {"guidance-sections.yaml", "indicators.yaml"}

@@ -14,24 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .check_records import EXAMPLE_ID_PREFIXES
-from .forms import intake_settings
-from .journal import Transaction, commit
-from .load_dataset import Dataset
-from .merge_records import read_table_file, slugify, unique_id
-from .normalise import (
-    NormaliseError,
-    clean_text,
-    fold,
-    is_empty,
-    parse_code,
-)
-from .private_store import PrivatePaths, audit_entry, dump_lines, run_id, who
-from .problems import HubError
-from .read_fields import read_date, read_number, read_rate
-from .read_source import Grid, find_header
-from .rejects import Rejection, rejects_csv
-from .review import text_diff, validate_candidate
+from intlhub.check_records import EXAMPLE_ID_PREFIXES
+from intlhub.forms import intake_settings
+from intlhub.journal import Transaction, commit
+from intlhub.load_dataset import Dataset
+from intlhub.merge_records import read_table_file, slugify, unique_id
+from intlhub.normalise import NormaliseError, clean_text, fold, is_empty, parse_code
+from intlhub.private_store import PrivatePaths, audit_entry, dump_lines, run_id, who
+from intlhub.problems import HubError
+from intlhub.read_fields import read_date, read_number, read_rate
+from intlhub.read_source import Grid, find_header
+from intlhub.rejects import Rejection, rejects_csv
+from intlhub.review import text_diff, validate_candidate
 
 # The columns of a Portugal 2020 list of operations, by the start of their PT or EN heading.
 COLUMNS = {

@@ -15,12 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .check_accepted import AcceptedChecker, fewer_collections, queue_line
-from .classify_rows import RowClassifier
-from .forms import Form, find_form
-from .journal import Transaction, commit
-from .load_dataset import Dataset
-from .private_store import (
+from intlhub.check_accepted import AcceptedChecker, fewer_collections, queue_line
+from intlhub.classify_rows import RowClassifier
+from intlhub.forms import Form, find_form
+from intlhub.journal import Transaction, commit
+from intlhub.load_dataset import Dataset
+from intlhub.private_store import (
     PARTIAL,
     PrivatePaths,
     audit_entry,
@@ -31,8 +31,8 @@ from .private_store import (
     run_id,
     who,
 )
-from .problems import HubError
-from .read_fields import (
+from intlhub.problems import HubError
+from intlhub.read_fields import (
     FORM_NAME,
     HONEYPOT,
     SUBMISSION_ID,
@@ -43,12 +43,12 @@ from .read_fields import (
     header_score,
     map_columns,
 )
-from .read_source import Grid, find_header
-from .rejects import Rejection, rejects_csv
-from .submissions import IngestOptions, IngestReport, Row, content_hash
+from intlhub.read_source import Grid, find_header
+from intlhub.rejects import Rejection, rejects_csv
+from intlhub.submissions import IngestOptions, IngestReport, Row, content_hash
 
 if TYPE_CHECKING:
-    from .check_worker import CheckProcess
+    from intlhub.check_worker import CheckProcess
 
 SUBMISSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 PROGRESS_EVERY = 10_000

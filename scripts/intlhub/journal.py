@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import HubError
+from intlhub.problems import HubError
 
 LOCK_WAIT_SECONDS = 30.0
 

@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 
-from .problems import HubError
+from intlhub.problems import HubError
+from intlhub.yaml_loader import DocumentLoader
 
 PACKAGE_FILE = "datapackage.yaml"
 DOCUMENT_FILES = {
@@ -26,20 +27,6 @@ ELIGIBILITY_DIR = "eligibility"  # questions.yaml plus one <call-id>.yaml per ca
 ELIGIBILITY_QUESTIONS = "questions.yaml"
 
 Record = Mapping[str, Any]
-
-
-# libyaml's parser when PyYAML was built with it: the same documents, about five times faster.
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class DocumentLoader(SafeLoader):
-    """A safe YAML loader that keeps dates as strings, as JSON Schema expects them."""
-
-
-DocumentLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from .forms import GUIDANCE, Form
-from .load_dataset import Dataset, read_yaml
-from .normalise import fold
+from intlhub.forms import GUIDANCE, Form
+from intlhub.load_dataset import Dataset, read_yaml
+from intlhub.normalise import fold
 
 VERIFIED = "verified"
 TODAY = "today"

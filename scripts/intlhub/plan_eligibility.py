@@ -7,22 +7,20 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .compare_calls import compare_calls, describe_condition, difference_rows
-from .eligibility_model import (
+from intlhub.compare_calls import compare_calls, describe_condition, difference_rows
+from intlhub.eligibility_model import (
     build_model,
     call_data_facts,
-    call_document,
     call_facts,
-    eligibility_calls,
     format_hundredths,
     localise,
-    question_bank,
     similar_projects,
 )
-from .evaluate_eligibility import UNKNOWN, evaluate_condition
-from .i18n import STRINGS, format_day, t
-from .load_dataset import Dataset
-from .plan_pages import html_uri, page_uri, relative_url
+from intlhub.eligibility_rules import call_document, eligibility_calls, question_bank
+from intlhub.evaluate_eligibility import UNKNOWN, evaluate_condition
+from intlhub.i18n import STRINGS, format_day, t
+from intlhub.load_dataset import Dataset
+from intlhub.page_urls import html_uri, page_uri, relative_url
 
 ASSETS = ("assets/javascripts/hub-eligibility.js", "assets/javascripts/hub-checker.js")
 

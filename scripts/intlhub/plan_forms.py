@@ -10,9 +10,10 @@ import json
 import posixpath
 from typing import Any
 
-from . import i18n
-from .forms import Form, FormField, choices, intake_settings, read_forms
-from .load_dataset import Dataset
+from intlhub import i18n
+from intlhub.forms import Form, FormField, choices, intake_settings, read_forms
+from intlhub.load_dataset import Dataset
+from intlhub.page_urls import SLUGS
 
 CONTRIBUTE = "contribute"
 DATE_PAIRS = (("start_date", "end_date"), ("starts", "ends"))
@@ -107,7 +108,7 @@ def spec_json(spec: dict[str, Any]) -> str:
 
 def form_uri(form: Form, lang: str) -> str:
     """The Markdown URI of a form's page."""
-    return f"{i18n.SLUGS[CONTRIBUTE][lang]}/{form.slug[lang]}.md"
+    return f"{SLUGS[CONTRIBUTE][lang]}/{form.slug[lang]}.md"
 
 
 def plan_forms(dataset: Dataset, lang: str) -> list[tuple]:
@@ -115,7 +116,7 @@ def plan_forms(dataset: Dataset, lang: str) -> list[tuple]:
     forms = read_forms(dataset)
     if not forms:
         return []
-    index_uri = f"{i18n.SLUGS[CONTRIBUTE][lang]}.md"
+    index_uri = f"{SLUGS[CONTRIBUTE][lang]}.md"
     listed = [
         {
             "title": f.title[lang],

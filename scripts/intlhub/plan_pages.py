@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-from .i18n import LANGUAGE_NAMES, SLUGS, country_name, t
-from .load_dataset import Dataset
-from .plan_forms import plan_forms
+from intlhub.i18n import LANGUAGE_NAMES, country_name, t
+from intlhub.load_dataset import Dataset
+from intlhub.page_urls import alternate_url, html_uri, page_uri, relative_url, site_root_url
+from intlhub.plan_eligibility import plan_eligibility
+from intlhub.plan_forms import plan_forms
 
 PAGE_SIZE = 50
 STATUS_PAGE_SIZE = 20  # markets per content-status page (nine sections each)
@@ -51,49 +51,6 @@ class PageSpec:
     context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
-def page_uri(key: str, lang: str, item: str | None = None, page: int = 1) -> str:
-    """Return a page's Markdown URI (relative to its language's docs dir)."""
-    if key == "home":
-        return "index.md"
-    slug = SLUGS[key][lang]
-    if item is not None:
-        return f"{slug}/{item.lower()}.md"
-    if key in ("calls", "markets", "projects", "organisations", "eligibility"):
-        return f"{slug}/index.md" if page == 1 else f"{slug}/{SLUGS['page'][lang]}-{page}.md"
-    return f"{slug}.md" if page == 1 else f"{slug}-{SLUGS['page'][lang]}-{page}.md"
-
-
-def html_uri(uri: str) -> str:
-    """Return the built page's path for a Markdown URI (use_directory_urls is off)."""
-    return uri[: -len(".md")] + ".html"
-
-
-def relative_url(from_uri: str, to_uri: str) -> str:
-    """Return the relative URL from one Markdown page to another page (or file)."""
-    return relative_from_folder(posixpath.dirname(from_uri) or ".", to_uri)
-
-
-@cache
-def relative_from_folder(folder_uri: str, to_uri: str) -> str:
-    """Return the relative URL from a folder to a page (cached: pages of a folder share their links)."""
-    return posixpath.relpath(to_uri, folder_uri)
-
-
-def site_prefix(lang: str, languages: Sequence[str]) -> str:
-    """Return where a language's site lives under the site root: '' or 'en/'."""
-    return "" if lang == languages[0] else f"{lang}/"
-
-
-def alternate_url(uri: str, lang: str, other_uri: str, other: str, languages: Sequence[str]) -> str:
-    """Return the relative URL from a page to the same page in another language."""
-    return site_root_url(uri, lang, languages) + site_prefix(other, languages) + html_uri(other_uri)
-
-
-def site_root_url(uri: str, lang: str, languages: Sequence[str]) -> str:
-    """Return the relative URL from a page to the root of the whole site (all languages)."""
-    return "../" * (uri.count("/") + site_prefix(lang, languages).count("/"))
-
-
 def chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
     """Split a sequence into pages of `size`; an empty sequence gives one empty page."""
     return [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
@@ -101,8 +58,6 @@ def chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
 
 def plan_pages(dataset: Dataset, today: dt.date) -> list[PageSpec]:
     """Plan every page in every site language, in a stable order."""
-    from .plan_eligibility import plan_eligibility  # imports this module: import when called
-
     languages = list(dataset.site.get("languages") or ["pt", "en"])
     planned = {
         lang: plan_language(dataset, lang) + plan_eligibility(dataset, lang, today)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .journal import Transaction, commit
-from .private_store import PrivatePaths, audit_entry, dump_lines, now, read_folder, run_id
-from .rejects import Rejection, rejects_csv
+from intlhub.journal import Transaction, commit
+from intlhub.private_store import PrivatePaths, audit_entry, dump_lines, now, read_folder, run_id
+from intlhub.rejects import Rejection, rejects_csv
 
 
 @dataclass

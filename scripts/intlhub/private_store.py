@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .forms import intake_settings
-from .journal import locked, recover
-from .load_dataset import Dataset
-from .problems import HubError
+from intlhub.forms import intake_settings
+from intlhub.journal import locked, recover
+from intlhub.load_dataset import Dataset
+from intlhub.problems import HubError
 
 PRIVATE_ENV = "INTLHUB_PRIVATE_DIR"
 USER_ENV = "INTLHUB_USER"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .load_dataset import Dataset, Record
+from intlhub.load_dataset import Dataset, Record
 
 REAL = ("verified", "self-reported")
 

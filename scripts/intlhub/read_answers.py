@@ -10,9 +10,10 @@ from typing import Any
 
 import yaml
 
-from .evaluate_eligibility import is_number, relevant_answers
-from .load_dataset import DocumentLoader
-from .problems import HubError
+from intlhub.eligibility_rules import is_number
+from intlhub.evaluate_eligibility import relevant_answers
+from intlhub.problems import HubError
+from intlhub.yaml_loader import DocumentLoader
 
 TOP_LEVEL_KEYS = ("call", "answers")
 EXAMPLE_FILE = "docs/dev/eligibility-answers.example.yaml"

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .check_rows import check_value, compiled
-from .forms import GUIDANCE, Form, FormField, choices
-from .load_dataset import Dataset
-from .normalise import (
+from intlhub.check_rows import check_value, compiled
+from intlhub.forms import GUIDANCE, Form, FormField, choices
+from intlhub.load_dataset import Dataset
+from intlhub.normalise import (
     NormaliseError,
     clean_text,
     date_from_excel,

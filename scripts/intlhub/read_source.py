@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .private_store import json_lines
-from .problems import HubError
+from intlhub.private_store import json_lines
+from intlhub.problems import HubError
 
 ENCODINGS = ("utf-8-sig", "utf-8", "cp1252")  # charset guessers pick cp1250/big5 for PT files
 MAX_INPUT_BYTES = 256 * 1024 * 1024

@@ -15,10 +15,10 @@ from typing import Any
 
 import requests
 
-from . import __version__
-from .load_dataset import load_dataset
-from .problems import HubError
-from .validate import format_problems, validate_changes
+from intlhub import __version__
+from intlhub.load_dataset import load_dataset
+from intlhub.problems import HubError
+from intlhub.validate import format_problems, validate_changes
 
 DEFAULT_BASE_URL = "https://api.worldbank.org"
 DEFAULT_INDICATORS = ("NY.GDP.MKTP.CD", "SP.POP.TOTL")

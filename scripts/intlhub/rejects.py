@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from .sanitize import escape_spreadsheet_cell
+from intlhub.sanitize import escape_spreadsheet_cell
 
 
 @dataclass

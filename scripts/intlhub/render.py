@@ -10,12 +10,13 @@ from typing import Any
 import jinja2
 from markdown.extensions.toc import slugify
 
-from . import i18n
-from .calendar_feeds import calendar_uri
-from .load_dataset import Dataset, Record
-from .plan_pages import PageSpec, html_uri, page_uri, relative_url
-from .sanitize import escape_html, escape_html_text, escape_markdown
-from .showcase_view import showcase_globals
+from intlhub import i18n
+from intlhub.calendar_feeds import calendar_uri
+from intlhub.load_dataset import Dataset, Record
+from intlhub.page_urls import html_uri, page_uri, relative_url
+from intlhub.plan_pages import PageSpec
+from intlhub.sanitize import escape_html, escape_html_text, escape_markdown
+from intlhub.showcase_view import showcase_globals
 
 RELATED_LIMIT = 10  # projects listed on a call, market or organisation page; the index lists all
 TITLE_ID = "hub-title"  # the id of a raw-HTML page's h1 (Material's skip link leads there)

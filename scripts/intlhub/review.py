@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .check_rows import check_value
-from .forms import GUIDANCE, Form, read_forms
-from .journal import Transaction, commit
-from .load_dataset import Dataset
-from .merge_records import (
+from intlhub.check_rows import check_value
+from intlhub.forms import GUIDANCE, Form, read_forms
+from intlhub.journal import Transaction, commit
+from intlhub.load_dataset import Dataset
+from intlhub.merge_records import (
     TableFile,
     dump_guidance,
     merge_market_note,
@@ -22,17 +22,10 @@ from .merge_records import (
     record_values,
     resolve_defaults,
 )
-from .normalise import NormaliseError, parse_email
-from .private_store import (
-    PrivatePaths,
-    audit_entry,
-    dump_lines,
-    now,
-    read_folder,
-    run_id,
-)
-from .problems import HubError
-from .validate import format_problems, validate_changes
+from intlhub.normalise import NormaliseError, parse_email
+from intlhub.private_store import PrivatePaths, audit_entry, dump_lines, now, read_folder, run_id
+from intlhub.problems import HubError
+from intlhub.validate import format_problems, validate_changes
 
 MARKUP = re.compile(r"<\s*[a-z/!?]|javascript:|\bon[a-z]+\s*=|^[=+\-@\t\r]", re.I | re.M)
 

@@ -6,15 +6,15 @@ import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from .i18n import country_name, format_day, format_eur, t
-from .load_dataset import Dataset, Record
-from .plan_pages import html_uri, page_uri, relative_url
-from .write_files import write_if_changed, write_text
+from intlhub.export_tables import image_paths, json_number
+from intlhub.i18n import country_name, format_day, format_eur, t
+from intlhub.load_dataset import Dataset, Record
+from intlhub.page_urls import html_uri, page_uri, relative_url
+from intlhub.write_files import write_if_changed, write_text
 
 # The filters of the showcase index, in the order the form shows them. The keys are the URL
 # fragment's parameter names (projetos/index.html#sector=wine): a stable, documented interface.
@@ -104,13 +104,6 @@ def build_facets(dataset: Dataset, lang: str) -> list[Facet]:
     ]
 
 
-def json_number(value: Decimal | None) -> int | float | None:
-    """Return a Decimal as a JSON number (an int when whole)."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def showcase_records(dataset: Dataset, lang: str) -> list[dict[str, Any]]:
     """Return one filterable record per project, with texts and links in `lang`."""
     organisations = dataset.index("organisations")
@@ -158,11 +151,6 @@ def showcase_link(from_uri: str, lang: str, **filters: str) -> str:
     target = html_uri(page_uri("projects", lang))
     fragment = urlencode([(key, filters[key]) for key in (*FACETS, "sort") if filters.get(key)])
     return relative_url(from_uri, target) + (f"#{fragment}" if fragment else "")
-
-
-def image_paths(dataset: Dataset) -> list[str]:
-    """Return the data/-relative paths of every project image, sorted and without repeats."""
-    return sorted({image["path"] for image in dataset.table("project-images") if image["path"]})
 
 
 def write_showcase_files(

@@ -12,15 +12,15 @@ from typing import Any
 
 import jinja2
 
-from .charts import EXAMPLE_COLOUR, Row, Value, bar_chart
-from .export_360giving import grant_id_prefix
-from .export_feeds import newest_projects
-from .export_open_data import OpenDataSummary, summarise_open_data
-from .export_tables import OPEN_DATA_DIR
-from .i18n import country_name, format_eur, format_number, format_rate, t
-from .load_dataset import Dataset, Record
-from .programme_stats import REAL, Breakdown, Statistics, Tally, compute_statistics, money
-from .showcase_data import Facet, build_facets, showcase_link
+from intlhub.charts import EXAMPLE_COLOUR, Row, Value, bar_chart
+from intlhub.export_360giving import grant_id_prefix
+from intlhub.export_feeds import newest_projects
+from intlhub.export_open_data import OpenDataSummary, summarise_open_data
+from intlhub.export_tables import OPEN_DATA_DIR
+from intlhub.i18n import country_name, format_eur, format_number, format_rate, t
+from intlhub.load_dataset import Dataset, Record
+from intlhub.programme_stats import REAL, Breakdown, Statistics, Tally, compute_statistics, money
+from intlhub.showcase_data import Facet, build_facets, showcase_link
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from .read_fields import as_text
-from .rejects import Rejection
+from intlhub.read_fields import as_text
+from intlhub.rejects import Rejection
 
 
 @dataclass

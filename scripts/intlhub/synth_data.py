@@ -13,8 +13,8 @@ from typing import Any
 import pycountry
 import yaml
 
-from .i18n import GUIDANCE_SECTIONS
-from .synth_text import build_vocabulary, paragraph, sentence
+from intlhub.i18n import GUIDANCE_SECTIONS
+from intlhub.synth_text import build_vocabulary, paragraph, sentence
 
 SECTORS = ("agri-food", "cork", "olive-oil", "stone", "tourism", "wine")
 NUTS3 = ("PT181", "PT184", "PT185", "PT186", "PT187")

@@ -8,14 +8,14 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from .check_documents import check_documents
-from .check_eligibility_rules import check_eligibility
-from .check_forms import check_forms
-from .check_package import check_package
-from .check_records import FRESHNESS_TYPES, check_records
-from .check_showcase import check_showcase
-from .load_dataset import PACKAGE_FILE, Dataset, load_dataset
-from .problems import HubError, Problem, errors_only, sort_problems
+from intlhub.check_documents import check_documents
+from intlhub.check_eligibility_rules import check_eligibility
+from intlhub.check_forms import check_forms
+from intlhub.check_package import check_package
+from intlhub.check_records import FRESHNESS_TYPES, check_records
+from intlhub.check_showcase import check_showcase
+from intlhub.load_dataset import PACKAGE_FILE, Dataset, load_dataset
+from intlhub.problems import HubError, Problem, errors_only, sort_problems
 
 
 def validate_data(

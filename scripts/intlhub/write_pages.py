@@ -8,10 +8,11 @@ from typing import Any
 
 import yaml
 
-from .i18n import t
-from .load_dataset import Dataset
-from .plan_pages import FOOTER_KEYS, PageSpec, html_uri, nav_entries, page_uri, site_prefix
-from .write_files import write_if_changed, write_text
+from intlhub.i18n import t
+from intlhub.load_dataset import Dataset
+from intlhub.page_urls import html_uri, page_uri, site_prefix
+from intlhub.plan_pages import FOOTER_KEYS, PageSpec, nav_entries
+from intlhub.write_files import write_if_changed, write_text
 
 GENERATED_DIR = "docs/generated"  # git-ignored; what a generation does not write is removed
 BASE_CONFIG = "mkdocs.yml"

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from checker_steps import answer_all, checker_uri, load_cases, page_data, read_result, see_result
 
-from intlhub.eligibility_model import build_model, call_facts, eligibility_calls
+from intlhub.eligibility_model import build_model, call_facts
+from intlhub.eligibility_rules import eligibility_calls
 from intlhub.evaluate_eligibility import UNKNOWN, evaluate, evaluate_condition
 from intlhub.load_dataset import load_dataset
 
