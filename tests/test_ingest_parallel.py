@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-import intlhub.cli_intake
+import intlhub.ingest_source
 import intlhub.intake
 from helpers import copy_data, snapshot
 from intake_fixtures import showcase_row, write_google_forms_csv
 from intlhub.check_worker import CheckProcess, CheckProcessError
 from intlhub.cli import main
+from intlhub.cli_intake import progress
 from intlhub.intake import IngestOptions, ingest_export
 from intlhub.load_dataset import load_dataset
 from intlhub.private_store import PrivatePaths, opened
@@ -50,14 +51,14 @@ def export_rows() -> list[dict[str, str]]:
 
 def ingest(capsys, data_path: Path, source: Path, parallel: bool, *options: str):
     """Run `intlhub ingest`; return its exit code, output and private files, run ids removed."""
-    threshold = intlhub.cli_intake.PARALLEL_MIN_BYTES
-    intlhub.cli_intake.PARALLEL_MIN_BYTES = 0 if parallel else 1 << 60
+    threshold = intlhub.ingest_source.PARALLEL_MIN_BYTES
+    intlhub.ingest_source.PARALLEL_MIN_BYTES = 0 if parallel else 1 << 60
     try:
         code = main(
             ["ingest", str(source), "--form", "showcase", "--data", str(data_path), *options]
         )
     finally:
-        intlhub.cli_intake.PARALLEL_MIN_BYTES = threshold
+        intlhub.ingest_source.PARALLEL_MIN_BYTES = threshold
     out, err = capsys.readouterr()
     private = data_path.parent / "private"
     unrun = re.compile(r"\d{8}T\d{6}Z-[a-z]+-[0-9a-f]+")
@@ -161,9 +162,9 @@ def test_a_check_process_that_fails_stops_the_ingest(tmp_path, capfd):
 def test_only_large_local_files_take_two_processes(tmp_path):
     small, large = tmp_path / "small.csv", tmp_path / "large.csv"
     small.write_bytes(b"x" * 10)
-    large.write_bytes(b"x" * intlhub.cli_intake.PARALLEL_MIN_BYTES)
+    large.write_bytes(b"x" * intlhub.ingest_source.PARALLEL_MIN_BYTES)
     assert [
-        intlhub.cli_intake.is_large_file(source)
+        intlhub.ingest_source.is_large_file(source)
         for source in (
             str(small),
             str(large),
@@ -179,7 +180,7 @@ def test_progress_waits_for_the_verdict_on_data(capsys):
         verdict = None
 
     worker = Worker()
-    shown = intlhub.cli_intake.ProgressAfterVerdict(worker)
+    shown = intlhub.ingest_source.ProgressAfterVerdict(worker, progress)
     shown("10% read")
     assert capsys.readouterr().err == "", "nothing is shown before data/ is known to be valid"
     worker.verdict = ([], True)

@@ -23,7 +23,7 @@ from intlhub.refresh_indicators import (
 )
 from intlhub.serve_site import serve_site
 from intlhub.synth_data import synth_data
-from intlhub.validate import format_problems, validate_data
+from intlhub.validate import format_problems, valid_dataset, validate_data
 
 DEFAULT_DATA = "data"
 DEFAULT_SITE = "site"
@@ -57,21 +57,6 @@ def command_validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def validated_dataset(data_path: Path):
-    """Validate data/ and return the dataset, or raise HubError listing every error."""
-    dataset, problems = validate_data(data_path, today())
-    errors = errors_only(problems)
-    if errors or dataset is None:
-        raise HubError(
-            f"Data in {str(data_path)!r} is not valid ({len(errors)} error(s))",
-            format_problems(errors) + "\n\nFix these, then run `intlhub validate` to check.",
-        )
-    warnings = [p for p in problems if p.severity == "warning"]
-    if warnings:
-        progress(format_problems(warnings))
-    return dataset
-
-
 def command_build(args: argparse.Namespace) -> int:
     """Validate, generate and build the site in every language, with its search index."""
     from intlhub.build_site import (
@@ -82,7 +67,7 @@ def command_build(args: argparse.Namespace) -> int:
     data_path = Path(args.data).resolve()
     project_path = find_project_path(Path.cwd())
     progress(f"Validating {str(data_path)!r}…")
-    dataset = validated_dataset(data_path)
+    dataset = valid_dataset(data_path, today(), progress)
     report = build_site(dataset, project_path, Path(args.site_dir), today(), progress)
     timings = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.timings.items())
     print(
@@ -96,7 +81,7 @@ def command_export(args: argparse.Namespace) -> int:
     from intlhub.export_open_data import export_open_data, write_open_data  # slow to import
 
     data_path = Path(args.data).resolve()
-    dataset = validated_dataset(data_path)
+    dataset = valid_dataset(data_path, today(), progress)
     files = export_open_data(dataset, today())
     out_path = Path(args.out).resolve()
     if args.dry_run:
@@ -189,7 +174,7 @@ def parse_day(value: str) -> dt.date:
 
 def command_check_eligibility(args: argparse.Namespace) -> int:
     """Check an answers file; exit 0 eligible, 3 not eligible, 4 needs a manual check."""
-    dataset = validated_dataset(Path(args.data).resolve())
+    dataset = valid_dataset(Path(args.data).resolve(), today(), progress)
     report = check_eligibility_answers(
         dataset, Path(args.answers), args.call, args.lang, args.today or today()
     )

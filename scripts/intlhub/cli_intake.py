@@ -7,25 +7,18 @@ import json
 import sys
 from pathlib import Path
 
-from intlhub.check_worker import CheckProcess
 from intlhub.cli_parser import add_command
 from intlhub.clock import today
-from intlhub.fetch_url import FetchSettings, fetch_url
 from intlhub.forms import OPERATIONS, intake_settings
-from intlhub.import_operations import import_operations
-from intlhub.intake import IngestOptions, ingest_export
-from intlhub.load_dataset import Dataset, load_dataset
+from intlhub.ingest_source import IngestRequest, ingest_source, open_intake
+from intlhub.load_dataset import Dataset
 from intlhub.privacy import forget_person, purge_older
-from intlhub.private_store import PrivatePaths, opened, resolve_private, who
-from intlhub.problems import HubError, errors_only
-from intlhub.read_source import load_bytes, read_bytes
+from intlhub.private_store import PrivatePaths, opened, who
+from intlhub.problems import HubError
 from intlhub.review import approve_submissions, list_queue, reject_submission
-from intlhub.validate import invalid_data_error, validate_data
+from intlhub.submissions import IngestOptions
 
 DEFAULT_DATA = "data"
-# From this size (about 10,000 rows) a second process validates data/ and checks the accepted
-# rows while the ingest reads the export; below it one process is quick enough.
-PARALLEL_MIN_BYTES = 4_000_000
 
 
 def progress(message: str) -> None:
@@ -36,26 +29,8 @@ def progress(message: str) -> None:
 def open_dataset(
     args: argparse.Namespace, must_be_valid: bool = True
 ) -> tuple[Dataset, PrivatePaths]:
-    """Load (and check) the dataset and find the private folder."""
-    data_path = Path(args.data).resolve()
-    if must_be_valid:
-        dataset, problems = validate_data(data_path, today())
-        errors = errors_only(problems)
-        if errors or dataset is None:
-            raise invalid_data_error(data_path, errors)
-    else:
-        dataset = load_dataset(data_path)
-    return dataset, resolve_private(data_path, dataset, args.private)
-
-
-def read_source(args: argparse.Namespace):
-    """Read SOURCE (a path, '-' or an http(s) URL) into a grid of cells."""
-    if args.source.lower().startswith(("http://", "https://")):
-        settings = FetchSettings(token_env=args.token_env, read_timeout=args.timeout)
-        data, format = fetch_url(args.source, settings)
-        return read_bytes(args.source, data, format)
-    name = "<stdin>" if args.source == "-" else args.source
-    return read_bytes(name, load_bytes(args.source))
+    """Load (and check) the dataset named by --data and find the private folder."""
+    return open_intake(Path(args.data).resolve(), args.private, today(), must_be_valid)
 
 
 def print_rejections(source: str, report) -> None:
@@ -66,74 +41,21 @@ def print_rejections(source: str, report) -> None:
         print(f"unknown column (not used): {column!r}")
 
 
-class ProgressAfterVerdict:
-    """Progress of a large ingest, held until data/ is known to be valid, as if checked first."""
-
-    def __init__(self, worker: CheckProcess) -> None:
-        self.worker = worker
-        self.held: list[str] = []
-
-    def __call__(self, message: str) -> None:
-        self.held.append(message)
-        if self.worker.verdict is not None:
-            self.flush()
-
-    def flush(self) -> None:
-        """Print the held lines."""
-        for message in self.held:
-            progress(message)
-        self.held.clear()
-
-
-def is_large_file(source: str) -> bool:
-    """True for a local file big enough to share its ingest with a check process."""
-    if source == "-" or source.lower().startswith(("http://", "https://")):
-        return False
-    try:
-        return Path(source).stat().st_size >= PARALLEL_MIN_BYTES
-    except OSError:
-        return False  # read_source says what is wrong with it
-
-
 def command_ingest(args: argparse.Namespace) -> int:
     """Ingest an export into the review queue (or import the list of operations)."""
-    if args.form != OPERATIONS and is_large_file(args.source):
-        # data/ is validated in the check process while this one reads the export
-        with CheckProcess(Path(args.data).resolve(), args.form, today()) as worker:
-            shown = ProgressAfterVerdict(worker)
-            try:
-                dataset, paths = open_dataset(args, must_be_valid=False)
-                grid = read_source(args)
-                with opened(paths, shown):
-                    report = ingest_export(
-                        grid, dataset, paths, ingest_options(args), today(), shown, worker
-                    )
-            except BaseException:
-                worker.close()
-                worker.require_valid()  # invalid data/ explains any failure, as when checked first
-                shown.flush()
-                raise
-            shown.flush()
-        return print_ingest(args, grid, paths, report)
-    dataset, paths = open_dataset(args)
-    grid = read_source(args)
-    with opened(paths, progress):
-        if args.form == OPERATIONS:
-            options = {
-                "filter": args.filter,
-                "dry_run": args.dry_run,
-                "by": args.by,
-                "all_or_nothing": args.all_or_nothing,
-            }
-            report = import_operations(grid, dataset, paths, today(), options, progress)
-        else:
-            report = ingest_export(grid, dataset, paths, ingest_options(args), today(), progress)
+    request = IngestRequest(
+        source=args.source,
+        data_path=Path(args.data).resolve(),
+        private=args.private,
+        options=IngestOptions(
+            args.form, args.date_order, args.all_or_nothing, args.dry_run, args.by
+        ),
+        token_env=args.token_env,
+        timeout=args.timeout,
+        operations_filter=args.filter,
+    )
+    grid, paths, report = ingest_source(request, today(), progress)
     return print_ingest(args, grid, paths, report)
-
-
-def ingest_options(args: argparse.Namespace) -> IngestOptions:
-    """The options of `intlhub ingest` for a form."""
-    return IngestOptions(args.form, args.date_order, args.all_or_nothing, args.dry_run, args.by)
 
 
 def print_ingest(args: argparse.Namespace, grid, paths: PrivatePaths, report) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -42,6 +43,24 @@ def validate_data(
             replace(p, severity="error") if p.type in FRESHNESS_TYPES else p for p in problems
         ]
     return dataset, sort_problems(problems)
+
+
+def valid_dataset(root_path: Path, today: dt.date, warn: Callable[[str], None]) -> Dataset:
+    """Validate data/ and return the dataset; raise HubError listing every error.
+
+    Warnings (a market past its review date) do not stop a command: they go to `warn`.
+    """
+    dataset, problems = validate_data(root_path, today)
+    errors = errors_only(problems)
+    if errors or dataset is None:
+        raise HubError(
+            f"Data in {str(root_path)!r} is not valid ({len(errors)} error(s))",
+            format_problems(errors) + "\n\nFix these, then run `intlhub validate` to check.",
+        )
+    warnings = [p for p in problems if p.severity == "warning"]
+    if warnings:
+        warn(format_problems(warnings))
+    return dataset
 
 
 def invalid_data_error(root_path: Path, errors: list[Problem]) -> HubError:
