@@ -1,10 +1,11 @@
 /*
  * Internationalisation hub: the eligibility evaluator, browser side.
  *
- * A line-by-line mirror of scripts/intlhub/evaluate_eligibility.py: the same three-valued
- * conditions (true, false, UNKNOWN), the same rules and the same integer merit arithmetic
- * (weight percent x score, so 3.40 is 340). Change both files together: the parity tests run
- * every row of tests/eligibility/cases.yaml, and thousands of generated rows, through both.
+ * A line-by-line mirror of scripts/intlhub/eligibility/evaluate.py (its operators are declared
+ * in scripts/intlhub/dataset/eligibility_rules.py): the same three-valued conditions (true,
+ * false, UNKNOWN), the same rules and the same integer merit arithmetic (weight percent x score,
+ * so 3.40 is 340). Change them together: the parity tests run every row of
+ * tests/eligibility/cases.yaml, and thousands of generated rows, through both evaluators.
  *
  * window.HubEligibility = { UNKNOWN, OUTCOMES, evaluateCondition, relevantAnswers, evaluate,
  *                           usesAnswers }
