@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from intlhub.bench import format_table, goal_rows
+from intlhub.bench.harness import format_table, goal_rows
 
 
 def size(projects, total, bare, peak, page, query):

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from helpers import DATA_PATH, PROJECT_PATH, snapshot
-from intlhub.build_site import build_site
-from intlhub.load_dataset import load_dataset
+from intlhub.dataset.load_dataset import load_dataset
+from intlhub.site.build_site import build_site
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -7,10 +7,10 @@ import datetime as dt
 import icalendar
 
 from helpers import DATA_PATH
-from intlhub.calendar_feeds import calendar_uri, render_calendars
-from intlhub.load_dataset import load_dataset
-from intlhub.plan_pages import plan_pages
-from intlhub.render import render_pages
+from intlhub.dataset.load_dataset import load_dataset
+from intlhub.site.calendar_feeds import calendar_uri, render_calendars
+from intlhub.site.plan_pages import plan_pages
+from intlhub.site.render import render_pages
 
 DATASET = load_dataset(DATA_PATH)
 TODAY = dt.date(2026, 11, 27)

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from helpers import PROJECT_PATH, copy_data
-from intlhub.cli import main
+from intlhub.cli.main import main
 
 EXAMPLE_PATH = PROJECT_PATH / "docs" / "dev" / "eligibility-answers.example.yaml"
 EXAMPLE = yaml.safe_load(EXAMPLE_PATH.read_text(encoding="utf-8"))

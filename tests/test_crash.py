@@ -11,13 +11,13 @@ import sys
 
 from helpers import copy_data
 from intake_fixtures import site_submission, write_ndjson
-from intlhub.cli import main
-from intlhub.clock import today
-from intlhub.journal import Transaction, commit, recover, staged_path
-from intlhub.private_store import PrivatePaths, opened
-from intlhub.problems import errors_only
-from intlhub.review import list_queue
-from intlhub.validate import validate_data
+from intlhub.base.clock import today
+from intlhub.base.problems import errors_only
+from intlhub.cli.main import main
+from intlhub.dataset.validate import validate_data
+from intlhub.intake.private.journal import Transaction, commit, recover, staged_path
+from intlhub.intake.private.store import PrivatePaths, opened
+from intlhub.intake.review import list_queue
 
 FORK = multiprocessing.get_context("fork")  # a forked child starts at once, imports done
 

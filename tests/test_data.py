@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from helpers import DATA_PATH
-from intlhub.load_dataset import load_dataset
+from intlhub.dataset.load_dataset import load_dataset
 
 DATASET = load_dataset(DATA_PATH)
 

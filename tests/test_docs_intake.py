@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from intlhub.cli import make_parser
+from intlhub.cli.main import make_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,10 +9,10 @@ import pytest
 import yaml
 
 from helpers import DATA_PATH
-from intlhub.eligibility_model import build_model, call_facts
-from intlhub.evaluate_eligibility import evaluate
-from intlhub.load_dataset import load_dataset
-from intlhub.yaml_loader import DocumentLoader
+from intlhub.base.yaml_loader import DocumentLoader
+from intlhub.dataset.load_dataset import load_dataset
+from intlhub.eligibility.evaluate import evaluate
+from intlhub.eligibility.model import build_model, call_facts
 
 CASES_PATH = Path(__file__).resolve().parent / "eligibility" / "cases.yaml"
 CASES = yaml.load(CASES_PATH.read_text(encoding="utf-8"), Loader=DocumentLoader)  # noqa: S506

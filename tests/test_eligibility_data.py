@@ -10,14 +10,19 @@ from decimal import Decimal
 import yaml
 
 from helpers import DATA_PATH, PROJECT_PATH, copy_data
-from intlhub.compare_calls import Difference, compare_calls, describe_condition, difference_rows
-from intlhub.eligibility_model import build_model
-from intlhub.eligibility_rules import OPERATORS, call_document
-from intlhub.load_dataset import load_dataset
-from intlhub.plan_pages import plan_pages
-from intlhub.render import render_pages
-from intlhub.validate import validate_data
-from intlhub.yaml_loader import DocumentLoader
+from intlhub.base.yaml_loader import DocumentLoader
+from intlhub.dataset.eligibility_rules import OPERATORS, call_document
+from intlhub.dataset.load_dataset import load_dataset
+from intlhub.dataset.validate import validate_data
+from intlhub.eligibility.compare_calls import (
+    Difference,
+    compare_calls,
+    describe_condition,
+    difference_rows,
+)
+from intlhub.eligibility.model import build_model
+from intlhub.site.plan_pages import plan_pages
+from intlhub.site.render import render_pages
 
 TODAY = dt.date(2026, 1, 1)
 DATASET = load_dataset(DATA_PATH)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intlhub.evaluate_eligibility import (
+from intlhub.eligibility.evaluate import (
     UNKNOWN,
     best_outcome,
     evaluate,

@@ -23,13 +23,13 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from helpers import DATA_PATH, copy_data
-from intlhub.cli import main
-from intlhub.export_360giving import giving_json
-from intlhub.export_feeds import showcase_feed
-from intlhub.export_open_data import export_open_data, summarise_open_data
-from intlhub.export_operations import COLUMNS, operations_csv, operations_xlsx
-from intlhub.export_tables import package_zip, resource_files
-from intlhub.load_dataset import load_dataset
+from intlhub.cli.main import main
+from intlhub.dataset.load_dataset import load_dataset
+from intlhub.open_data.export_360giving import giving_json
+from intlhub.open_data.export_feeds import showcase_feed
+from intlhub.open_data.export_open_data import export_open_data, summarise_open_data
+from intlhub.open_data.export_operations import COLUMNS, operations_csv, operations_xlsx
+from intlhub.open_data.export_tables import package_zip, resource_files
 
 DAY = dt.date(2026, 11, 27)
 GIVING_PATH = Path(__file__).resolve().parent / "standards" / "360giving"  # vendored, CC BY 4.0

@@ -9,9 +9,9 @@ from werkzeug import Response
 
 from helpers import copy_data
 from intake_fixtures import csv_text, showcase_row
-from intlhub.cli import main
-from intlhub.fetch_url import FetchSettings, fetch_url
-from intlhub.problems import HubError
+from intlhub.base.problems import HubError
+from intlhub.cli.main import main
+from intlhub.intake.read.fetch import FetchSettings, fetch_url
 
 FAST = FetchSettings(connect_timeout=1.0, read_timeout=0.5, attempts=2, backoff=0.0)
 CSV = csv_text([showcase_row(1)]).encode("utf-8")

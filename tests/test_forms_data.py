@@ -7,9 +7,9 @@ import json
 import yaml
 
 from helpers import DATA_PATH, copy_data
-from intlhub.check_forms import check_forms
-from intlhub.cli import main
-from intlhub.load_dataset import load_dataset
+from intlhub.cli.main import main
+from intlhub.dataset.check_forms import check_forms
+from intlhub.dataset.load_dataset import load_dataset
 
 
 def flatten(problems):

@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 
 from helpers import DATA_PATH, snapshot
 from intake_fixtures import PT_HEADERS, showcase_row
-from intlhub.intake import IngestOptions, ingest_export
-from intlhub.load_dataset import load_dataset
-from intlhub.private_store import PrivatePaths, opened, prepare
-from intlhub.problems import HubError, errors_only
-from intlhub.read_source import read_bytes
-from intlhub.review import approve_submissions
-from intlhub.validate import validate_data
+from intlhub.base.problems import HubError, errors_only
+from intlhub.dataset.load_dataset import load_dataset
+from intlhub.dataset.validate import validate_data
+from intlhub.intake.ingest import IngestOptions, ingest_export
+from intlhub.intake.private.store import PrivatePaths, opened, prepare
+from intlhub.intake.read.source import read_bytes
+from intlhub.intake.review import approve_submissions
 
 TODAY = dt.date(2026, 11, 27)
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))

@@ -13,8 +13,8 @@ import pytest
 
 from helpers import copy_data, snapshot
 from intake_fixtures import csv_text, showcase_row, write_google_forms_csv, write_xlsx
-from intlhub.cli import main
-from intlhub.private_store import PrivatePaths, prepare
+from intlhub.cli.main import main
+from intlhub.intake.private.store import PrivatePaths, prepare
 
 BOMB_DTD = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'

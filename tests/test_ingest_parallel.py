@@ -13,17 +13,17 @@ from pathlib import Path
 
 import pytest
 
-import intlhub.ingest_source
-import intlhub.intake
+import intlhub.intake.ingest
+import intlhub.intake.ingest_source
 from helpers import copy_data, snapshot
 from intake_fixtures import showcase_row, write_google_forms_csv
-from intlhub.check_worker import CheckProcess, CheckProcessError
-from intlhub.cli import main
-from intlhub.cli_intake import progress
-from intlhub.intake import IngestOptions, ingest_export
-from intlhub.load_dataset import load_dataset
-from intlhub.private_store import PrivatePaths, opened
-from intlhub.read_source import read_bytes
+from intlhub.cli.intake_commands import progress
+from intlhub.cli.main import main
+from intlhub.dataset.load_dataset import load_dataset
+from intlhub.intake.check_worker import CheckProcess, CheckProcessError
+from intlhub.intake.ingest import IngestOptions, ingest_export
+from intlhub.intake.private.store import PrivatePaths, opened
+from intlhub.intake.read.source import read_bytes
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -33,7 +33,7 @@ def environment(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795737600")  # 2026-11-27
     monkeypatch.setenv("INTLHUB_USER", "tester")
     monkeypatch.delenv("INTLHUB_PRIVATE_DIR", raising=False)
-    monkeypatch.setattr(intlhub.intake, "SENT_CHUNK_ROWS", 3)
+    monkeypatch.setattr(intlhub.intake.ingest, "SENT_CHUNK_ROWS", 3)
 
 
 def export_rows() -> list[dict[str, str]]:
@@ -51,14 +51,14 @@ def export_rows() -> list[dict[str, str]]:
 
 def ingest(capsys, data_path: Path, source: Path, parallel: bool, *options: str):
     """Run `intlhub ingest`; return its exit code, output and private files, run ids removed."""
-    threshold = intlhub.ingest_source.PARALLEL_MIN_BYTES
-    intlhub.ingest_source.PARALLEL_MIN_BYTES = 0 if parallel else 1 << 60
+    threshold = intlhub.intake.ingest_source.PARALLEL_MIN_BYTES
+    intlhub.intake.ingest_source.PARALLEL_MIN_BYTES = 0 if parallel else 1 << 60
     try:
         code = main(
             ["ingest", str(source), "--form", "showcase", "--data", str(data_path), *options]
         )
     finally:
-        intlhub.ingest_source.PARALLEL_MIN_BYTES = threshold
+        intlhub.intake.ingest_source.PARALLEL_MIN_BYTES = threshold
     out, err = capsys.readouterr()
     private = data_path.parent / "private"
     unrun = re.compile(r"\d{8}T\d{6}Z-[a-z]+-[0-9a-f]+")
@@ -162,9 +162,9 @@ def test_a_check_process_that_fails_stops_the_ingest(tmp_path, capfd):
 def test_only_large_local_files_take_two_processes(tmp_path):
     small, large = tmp_path / "small.csv", tmp_path / "large.csv"
     small.write_bytes(b"x" * 10)
-    large.write_bytes(b"x" * intlhub.ingest_source.PARALLEL_MIN_BYTES)
+    large.write_bytes(b"x" * intlhub.intake.ingest_source.PARALLEL_MIN_BYTES)
     assert [
-        intlhub.ingest_source.is_large_file(source)
+        intlhub.intake.ingest_source.is_large_file(source)
         for source in (
             str(small),
             str(large),
@@ -180,7 +180,7 @@ def test_progress_waits_for_the_verdict_on_data(capsys):
         verdict = None
 
     worker = Worker()
-    shown = intlhub.ingest_source.ProgressAfterVerdict(worker, progress)
+    shown = intlhub.intake.ingest_source.ProgressAfterVerdict(worker, progress)
     shown("10% read")
     assert capsys.readouterr().err == "", "nothing is shown before data/ is known to be valid"
     worker.verdict = ([], True)

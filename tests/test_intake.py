@@ -16,8 +16,8 @@ from intake_fixtures import (
     write_ndjson,
     write_xlsx,
 )
-from intlhub.cli import main
-from intlhub.private_store import PrivatePaths, read_audit
+from intlhub.cli.main import main
+from intlhub.intake.private.store import PrivatePaths, read_audit
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from intlhub.private_store import dump_lines, read_lines
+from intlhub.intake.private.store import dump_lines, read_lines
 
 
 def test_values_with_unicode_line_separators_round_trip(tmp_path):

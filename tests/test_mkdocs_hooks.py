@@ -9,10 +9,10 @@ import markdown
 import yaml
 
 from helpers import DATA_PATH, PROJECT_PATH
-from intlhub.load_dataset import load_dataset
-from intlhub.mkdocs_hooks import broken_links, collapse_whitespace, toc_tokens
-from intlhub.plan_pages import plan_pages
-from intlhub.render import render_pages
+from intlhub.dataset.load_dataset import load_dataset
+from intlhub.site.mkdocs_hooks import broken_links, collapse_whitespace, toc_tokens
+from intlhub.site.plan_pages import plan_pages
+from intlhub.site.render import render_pages
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -72,7 +72,7 @@ def test_toc_nests_headings_and_leaves_out_headings_with_other_attributes():
 
 
 def test_broken_links_are_reported_and_other_links_are_left_alone(monkeypatch):
-    from intlhub import mkdocs_hooks
+    from intlhub.site import mkdocs_hooks
 
     monkeypatch.setattr(
         mkdocs_hooks, "site_uris", {"projetos/a.html", "concursos/call-1.html", "index.html"}

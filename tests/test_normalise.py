@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from intlhub.normalise import (
+from intlhub.base.sanitize import escape_spreadsheet_cell
+from intlhub.intake.read.normalise import (
     NormaliseError,
     clean_text,
     format_decimal,
@@ -22,7 +23,6 @@ from intlhub.normalise import (
     parse_url,
     split_list,
 )
-from intlhub.sanitize import escape_spreadsheet_cell
 
 
 @pytest.mark.parametrize(

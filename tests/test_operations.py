@@ -6,9 +6,9 @@ import pytest
 
 from helpers import copy_data, snapshot
 from intake_fixtures import operation, write_operations_xlsx
-from intlhub.cli import main
-from intlhub.load_dataset import load_dataset
-from intlhub.private_store import PrivatePaths, read_audit
+from intlhub.cli.main import main
+from intlhub.dataset.load_dataset import load_dataset
+from intlhub.intake.private.store import PrivatePaths, read_audit
 
 FILTER = "Código da Operação=^EXEMPLO-OP-"
 

@@ -7,9 +7,9 @@ import datetime as dt
 from types import MappingProxyType
 
 from helpers import DATA_PATH
-from intlhub.load_dataset import load_dataset
-from intlhub.page_urls import alternate_url, relative_url
-from intlhub.plan_pages import PAGE_SIZE, list_pages, plan_pages
+from intlhub.base.page_urls import alternate_url, relative_url
+from intlhub.dataset.load_dataset import load_dataset
+from intlhub.site.plan_pages import PAGE_SIZE, list_pages, plan_pages
 
 TODAY = dt.date(2026, 11, 27)
 

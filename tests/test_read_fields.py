@@ -12,15 +12,15 @@ import pytest
 
 from helpers import DATA_PATH
 from intake_fixtures import showcase_row, write_google_forms_csv
-from intlhub.check_accepted import fewer_collections, queue_line
-from intlhub.check_rows import check_value, record_typer
-from intlhub.forms import find_form
-from intlhub.intake import IngestOptions, ingest_export, is_blank
-from intlhub.load_dataset import cast_cell, load_dataset
-from intlhub.private_store import PrivatePaths, opened
-from intlhub.read_fields import FieldReader, Lookups, needs_check, value_checker
-from intlhub.read_source import read_bytes
-from intlhub.submissions import content_hash
+from intlhub.dataset.forms import find_form
+from intlhub.dataset.load_dataset import cast_cell, load_dataset
+from intlhub.intake.check_accepted import fewer_collections, queue_line
+from intlhub.intake.check_rows import check_value, record_typer
+from intlhub.intake.ingest import IngestOptions, ingest_export, is_blank
+from intlhub.intake.private.store import PrivatePaths, opened
+from intlhub.intake.read.fields import FieldReader, Lookups, needs_check, value_checker
+from intlhub.intake.read.source import read_bytes
+from intlhub.intake.submissions import content_hash
 
 TODAY = dt.date(2026, 11, 27)
 SPECS = {

@@ -12,11 +12,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from helpers import copy_data, snapshot
-from intlhub.cli import main
-from intlhub.load_dataset import load_dataset
-from intlhub.problems import errors_only
-from intlhub.refresh_indicators import FetchSettings, refresh_indicators
-from intlhub.validate import validate_data
+from intlhub.base.problems import errors_only
+from intlhub.cli.main import main
+from intlhub.dataset.load_dataset import load_dataset
+from intlhub.dataset.validate import validate_data
+from intlhub.markets.refresh_indicators import FetchSettings, refresh_indicators
 
 TODAY = dt.date(2026, 11, 27)
 GDP, POP = "NY.GDP.MKTP.CD", "SP.POP.TOTL"

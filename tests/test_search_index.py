@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from helpers import DATA_PATH, PROJECT_PATH
-from intlhub.build_site import build_site
-from intlhub.i18n import t
-from intlhub.load_dataset import load_dataset
+from intlhub.base.i18n import t
+from intlhub.dataset.load_dataset import load_dataset
+from intlhub.site.build_site import build_site
 
 TODAY = dt.date(2026, 11, 27)
 # Pages planned with `exclude_from_search` (plan_pages.SEARCH_EXCLUDED_LISTS), per language.

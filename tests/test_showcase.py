@@ -12,12 +12,12 @@ from types import MappingProxyType
 import pytest
 
 from helpers import DATA_PATH, copy_data
-from intlhub.charts import Row, Value, bar_chart
-from intlhub.load_dataset import load_dataset
-from intlhub.programme_stats import compute_statistics
-from intlhub.sanitize import escape_spreadsheet_cell
-from intlhub.showcase_data import build_facets, showcase_link, showcase_payload
-from intlhub.validate import validate_data
+from intlhub.base.sanitize import escape_spreadsheet_cell
+from intlhub.dataset.load_dataset import load_dataset
+from intlhub.dataset.validate import validate_data
+from intlhub.site.charts import Row, Value, bar_chart
+from intlhub.site.programme_stats import compute_statistics
+from intlhub.site.showcase_data import build_facets, showcase_link, showcase_payload
 
 TODAY = dt.date(2026, 11, 27)
 DATASET = load_dataset(DATA_PATH)

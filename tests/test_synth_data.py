@@ -9,12 +9,12 @@ import statistics
 from collections import Counter
 
 from helpers import DATA_PATH, PROJECT_PATH, snapshot
-from intlhub.build_site import build_site
-from intlhub.load_dataset import load_dataset
-from intlhub.problems import errors_only
-from intlhub.synth_data import synth_data
-from intlhub.synth_text import build_vocabulary
-from intlhub.validate import format_problems, validate_data
+from intlhub.base.problems import errors_only
+from intlhub.bench.synth_data import synth_data
+from intlhub.bench.synth_text import build_vocabulary
+from intlhub.dataset.load_dataset import load_dataset
+from intlhub.dataset.validate import format_problems, validate_data
+from intlhub.site.build_site import build_site
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -74,8 +74,8 @@ def test_synthetic_text_spreads_its_words_like_real_text(tmp_path):
 def test_a_long_list_of_organisations_is_typed_not_listed_on_the_form(tmp_path):
     """Past MAX_LISTED_CHOICES organisations the beneficiary is a text field, so the form page
     does not grow with the data; intake resolves the name or NIF typed there."""
-    from intlhub.forms import read_forms
-    from intlhub.plan_forms import MAX_LISTED_CHOICES, field_spec
+    from intlhub.dataset.forms import read_forms
+    from intlhub.site.plan_forms import MAX_LISTED_CHOICES, field_spec
 
     data_path = tmp_path / "data"
     synth_data(DATA_PATH, data_path, projects=3200, markets=5, seed=3)

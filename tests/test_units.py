@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import markdown
 
-from intlhub.clock import source_date_epoch, today
-from intlhub.i18n import country_name, format_eur, format_month, format_rate
-from intlhub.sanitize import escape_markdown
+from intlhub.base.clock import source_date_epoch, today
+from intlhub.base.i18n import country_name, format_eur, format_month, format_rate
+from intlhub.base.sanitize import escape_markdown
 
 
 def test_today_comes_from_source_date_epoch():
@@ -42,7 +42,7 @@ def test_formatting_per_language():
 
 
 def test_every_interface_string_exists_in_every_language():
-    from intlhub.i18n import GUIDANCE_SECTIONS, INDICATOR_NAMES, STRINGS
+    from intlhub.base.i18n import GUIDANCE_SECTIONS, INDICATOR_NAMES, STRINGS
 
     for table in (STRINGS, GUIDANCE_SECTIONS, INDICATOR_NAMES):
         for key, texts in table.items():

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from helpers import DATA_PATH, copy_data, snapshot
-from intlhub.cli import main
-from intlhub.problems import errors_only
-from intlhub.validate import format_problems, validate_data
+from intlhub.base.problems import errors_only
+from intlhub.cli.main import main
+from intlhub.dataset.validate import format_problems, validate_data
 
 TODAY = dt.date(2026, 11, 27)
 

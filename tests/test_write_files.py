@@ -7,10 +7,10 @@ import datetime as dt
 import shutil
 
 from helpers import DATA_PATH, PROJECT_PATH, copy_data, snapshot
-from intlhub.build_site import generate_pages
-from intlhub.load_dataset import load_dataset
-from intlhub.write_files import prune_folder, write_if_changed
-from intlhub.write_pages import GENERATED_DIR
+from intlhub.base.write_files import prune_folder, write_if_changed
+from intlhub.dataset.load_dataset import load_dataset
+from intlhub.site.build_site import generate_pages
+from intlhub.site.write_pages import GENERATED_DIR
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from intlhub.yaml_loader import DocumentLoader
+from intlhub.base.yaml_loader import DocumentLoader
 
 CASES_PATH = Path(__file__).resolve().parents[1] / "eligibility" / "cases.yaml"
 CHECKER_URIS = {"pt": "elegibilidade/{call}.html", "en": "en/eligibility/{call}.html"}

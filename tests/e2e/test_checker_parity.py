@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from checker_steps import answer_all, checker_uri, load_cases, page_data, read_result, see_result
 
-from intlhub.eligibility_model import build_model, call_facts
-from intlhub.eligibility_rules import eligibility_calls
-from intlhub.evaluate_eligibility import UNKNOWN, evaluate, evaluate_condition
-from intlhub.load_dataset import load_dataset
+from intlhub.dataset.eligibility_rules import eligibility_calls
+from intlhub.dataset.load_dataset import load_dataset
+from intlhub.eligibility.evaluate import UNKNOWN, evaluate, evaluate_condition
+from intlhub.eligibility.model import build_model, call_facts
 
 DATA_PATH = Path(__file__).resolve().parents[2] / "data"
 CASES = load_cases()

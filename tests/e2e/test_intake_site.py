@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import DATA_PATH, REPO_PATH, QuietHandler
 
-from intlhub.build_site import build_site
-from intlhub.cli import main
-from intlhub.load_dataset import load_dataset
+from intlhub.cli.main import main
+from intlhub.dataset.load_dataset import load_dataset
+from intlhub.site.build_site import build_site
 
 TODAY = dt.date(2026, 1, 1)
 CONTACT = {

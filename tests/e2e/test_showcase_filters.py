@@ -8,7 +8,7 @@ import pytest
 from conftest import DATA_PATH
 from test_accessibility import describe_violations
 
-from intlhub.load_dataset import load_dataset
+from intlhub.dataset.load_dataset import load_dataset
 
 DATASET = load_dataset(DATA_PATH)
 INDEX = {"pt": "projetos/index.html", "en": "en/projects/index.html"}

@@ -1,0 +1,152 @@
+"""UI strings and locale-aware formatting for the site languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from functools import cache, wraps
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_name
+
+from intlhub.base.yaml_loader import SafeLoader
+
+LOCALES = {"pt": "pt_PT", "en": "en_GB"}
+LANGUAGE_NAMES = {"pt": "Português", "en": "English"}
+
+STRINGS_PATH = Path(__file__).resolve().parent / "strings"
+SECTION_FILES = {"guidance-sections.yaml", "indicators.yaml"}
+
+
+def read_strings(file_name: str) -> dict[str, dict[str, str]]:
+    """Read one YAML file of {key: {lang: text}}."""
+    with (STRINGS_PATH / file_name).open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=SafeLoader) or {}  # noqa: S506 (a safe loader)
+
+
+def read_all_strings() -> dict[str, dict[str, str]]:
+    """Merge the interface strings of every feature; a key defined twice is a bug."""
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(STRINGS_PATH.glob("*.yaml")):
+        if path.name in SECTION_FILES:
+            continue
+        for key, texts in read_strings(path.name).items():
+            if key in merged:
+                raise ValueError(
+                    f"interface string {key!r} is defined twice (again in {path.name})"
+                )
+            merged[key] = texts
+    return merged
+
+
+STRINGS = read_all_strings()
+GUIDANCE_SECTIONS = read_strings("guidance-sections.yaml")
+INDICATOR_NAMES = read_strings("indicators.yaml")
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """Return the UI string `key` in `lang`, with {placeholders} filled."""
+    text = STRINGS[key][lang]
+    return text.format(**values) if values else text
+
+
+@cache
+def locale(lang: str) -> Locale:
+    """Return the babel Locale of a site language."""
+    return Locale.parse(LOCALES[lang])
+
+
+def country_name(code: str, lang: str) -> str:
+    """Return a country's or UN region's name in `lang`, from CLDR (babel)."""
+    return locale(lang).territories.get(code, code)
+
+
+def currency_name(code: str, lang: str) -> str:
+    """Return a currency's name in `lang` with its ISO code, e.g. 'euro (EUR)'."""
+    return f"{get_currency_name(code, locale=locale(lang))} ({code})"
+
+
+def language_names(codes: Sequence[str], lang: str) -> str:
+    """Return language names in `lang` from BCP 47 codes; an unknown code is shown as is."""
+    names = locale(lang).languages
+    seen: list[str] = []
+    for code in codes:
+        name = names.get(code.split("-")[0], code)
+        if name not in seen:
+            seen.append(name)
+    return ", ".join(seen)
+
+
+def cached_by_text(formatter: Callable[[Any, str], str]) -> Callable[[Any, str], str]:
+    """Cache a number formatter by the value's type and text (so 1.0, 1 and 1.00 keep apart)."""
+    results: dict[tuple[type, str, str], str] = {}
+
+    @wraps(formatter)
+    def format_cached(value: Any, lang: str) -> str:
+        key = (type(value), str(value), lang)
+        if key not in results:
+            results[key] = formatter(value, lang)
+        return results[key]
+
+    return format_cached
+
+
+@cached_by_text
+def format_eur(amount: Decimal | int | float | None, lang: str) -> str:
+    """Format euros without cents, e.g. '3 000 000 €' (pt) or '€3,000,000' (en)."""
+    if amount is None:
+        return t("not_stated", lang)
+    text = format_currency(amount, "EUR", locale=locale(lang))
+    if Decimal(amount) % 1 == 0:
+        text = text.replace(locale(lang).number_symbols["latn"]["decimal"] + "00", "")
+    return text
+
+
+@cached_by_text
+def format_number(value: Decimal | int | float | None, lang: str) -> str:
+    """Format a number with the language's grouping."""
+    if value is None:
+        return t("not_stated", lang)
+    return format_decimal(value, locale=locale(lang), decimal_quantization=False)
+
+
+def format_usd_large(value: Decimal | int | float, lang: str) -> str:
+    """Format a large US dollar figure in thousand millions, e.g. '1 580,7 mil milhões USD'."""
+    billions = Decimal(value) / Decimal(1_000_000_000)
+    number = format_decimal(billions, format="#,##0.0", locale=locale(lang))
+    return f"{number} mil milhões USD" if lang == "pt" else f"US${number} billion"
+
+
+@cached_by_text
+def format_rate(rate: Decimal | float | None, lang: str) -> str:
+    """Format a fraction as a percentage, e.g. 0.85 → '85%'."""
+    if rate is None:
+        return t("not_stated", lang)
+    return format_percent(rate, locale=locale(lang), decimal_quantization=False)
+
+
+def format_month(value: str | None, lang: str) -> str:
+    """Format 'YYYY-MM' as a month, e.g. 'janeiro de 2014'; pass other values through."""
+    if not value:
+        return t("not_stated", lang)
+    try:
+        day = dt.date.fromisoformat(f"{value}-01") if len(value) == 7 else None
+    except ValueError:
+        day = None
+    pattern = "MMMM 'de' y" if lang == "pt" else "MMMM y"
+    return format_date(day, format=pattern, locale=locale(lang)) if day else value
+
+
+@cache
+def format_day(day: dt.date | str | None, lang: str) -> str:
+    """Format a date in the language's long form, e.g. '27 de novembro de 2026'."""
+    if not day:
+        return t("not_stated", lang)
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    return format_date(day, format="long", locale=locale(lang))

@@ -1,0 +1,1 @@
+"""Benchmarks and synthetic data: never imported by the runtime (only by the command line)."""

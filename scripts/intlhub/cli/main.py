@@ -1,0 +1,265 @@
+"""The `intlhub` command: parse arguments, call one function, turn HubError into `Error: ...`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from intlhub.base.clock import today
+from intlhub.base.problems import HubError, errors_only
+from intlhub.cli.bench_commands import add_bench_commands
+from intlhub.cli.common import (
+    DEFAULT_DATA,
+    DEFAULT_SITE,
+    add_command,
+    find_project_path,
+    parse_day,
+    progress,
+)
+from intlhub.cli.intake_commands import add_intake_commands
+from intlhub.dataset.validate import format_problems, valid_dataset, validate_data
+from intlhub.eligibility.check_eligibility import check_eligibility_answers
+from intlhub.markets.refresh_indicators import (
+    DEFAULT_BASE_URL,
+    DEFAULT_INDICATORS,
+    FetchSettings,
+    refresh_indicators,
+)
+from intlhub.site.serve_site import serve_site
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    """Validate data/ and print every problem; exit 1 on any error."""
+    data_path = Path(args.data).resolve()
+    _, problems = validate_data(data_path, today(), strict_freshness=args.strict_freshness)
+    if problems:
+        print(format_problems(problems))
+    errors = errors_only(problems)
+    warnings = len(problems) - len(errors)
+    print(f"{len(errors)} error(s), {warnings} warning(s) in {str(data_path)!r}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def command_build(args: argparse.Namespace) -> int:
+    """Validate, generate and build the site in every language, with its search index."""
+    from intlhub.site.build_site import (
+        build_site,  # imported here: slow to import, and only build needs it
+    )
+
+    started = time.perf_counter()
+    data_path = Path(args.data).resolve()
+    project_path = find_project_path(Path.cwd())
+    progress(f"Validating {str(data_path)!r}…")
+    dataset = valid_dataset(data_path, today(), progress)
+    report = build_site(dataset, project_path, Path(args.site_dir), today(), progress)
+    timings = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.timings.items())
+    print(
+        f"Built {report.pages} pages into {args.site_dir!r} in {time.perf_counter() - started:.1f} s ({timings})"
+    )
+    return 0
+
+
+def command_export(args: argparse.Namespace) -> int:
+    """Validate data/ and write the open data files into a folder (no site build)."""
+    from intlhub.open_data.export_open_data import (  # slow to import
+        export_open_data,
+        write_open_data,
+    )
+
+    data_path = Path(args.data).resolve()
+    dataset = valid_dataset(data_path, today(), progress)
+    files = export_open_data(dataset, today())
+    out_path = Path(args.out).resolve()
+    if args.dry_run:
+        for name, data in files.items():
+            print(f"{out_path / name}\t{len(data)} bytes")
+        progress(f"Dry run: {len(files)} file(s) not written.")
+        return 0
+    for path in write_open_data(files, out_path):
+        print(path)
+    progress(f"Wrote {len(files)} open data file(s) into {str(out_path)!r}.")
+    return 0
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    """Build (unless --no-build) and serve the site on http://127.0.0.1:PORT."""
+    if not args.no_build:
+        command_build(args)
+    site_path = Path(args.site_dir).resolve()
+    if not (site_path / "index.html").is_file():
+        raise HubError(
+            f"No built site at {str(site_path)!r}", "Run `intlhub build` first, or drop --no-build."
+        )
+    progress(f"Serving {str(site_path)!r} at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)")
+    try:
+        serve_site(site_path, port=args.port)
+    except KeyboardInterrupt:
+        progress("Stopped.")
+    except OSError as error:
+        raise HubError(
+            f"Cannot serve on port {args.port}: {error.strerror}", "Pass --port with a free port."
+        ) from error
+    return 0
+
+
+def command_refresh_indicators(args: argparse.Namespace) -> int:
+    """Fetch World Bank indicators; keep old values on any failure and exit 1 if any failed."""
+    settings = FetchSettings(base_url=args.base_url, timeout=args.timeout, retries=args.retries)
+    report = refresh_indicators(
+        Path(args.data).resolve(),
+        today(),
+        settings,
+        markets=args.markets or (),
+        indicators=args.indicators or DEFAULT_INDICATORS,
+        dry_run=args.dry_run,
+        progress=progress,
+    )
+    for code, indicator, year in report.updated:
+        print(f"updated   {code} {indicator} {year}")
+    for code, indicator in report.unchanged:
+        print(f"unchanged {code} {indicator}")
+    for code, indicator, reason in report.failed:
+        print(f"NOT refreshed {code} {indicator}: {reason} (kept the last known value)")
+    verb = "Would write" if args.dry_run else "Wrote"
+    progress(f"{verb} {len(report.updated)} updated value(s); {len(report.failed)} not refreshed.")
+    return 1 if report.failed else 0
+
+
+def command_check_eligibility(args: argparse.Namespace) -> int:
+    """Check an answers file; exit 0 eligible, 3 not eligible, 4 needs a manual check."""
+    dataset = valid_dataset(Path(args.data).resolve(), today(), progress)
+    report = check_eligibility_answers(
+        dataset, Path(args.answers), args.call, args.lang, args.today or today()
+    )
+    for note in report.notes:
+        progress(note)
+    print(report.text)
+    return report.exit_code
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with one sub-command per action."""
+    parser = argparse.ArgumentParser(
+        prog="intlhub",
+        description="Internationalisation hub: validate data/ and build the bilingual static site.",
+        epilog="Example:\n  intlhub validate && intlhub build && intlhub serve --no-build",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
+        return add_command(commands, name, help_text, example)
+
+    validate = add(
+        "validate",
+        "Check data/ (schemas and cross-record rules); report every problem.",
+        "intlhub validate --data data",
+    )
+    validate.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
+    validate.add_argument(
+        "--strict-freshness",
+        action="store_true",
+        help="treat overdue market reviews and stale indicators as errors",
+    )
+    validate.set_defaults(handler=command_validate)
+
+    build = add(
+        "build",
+        "Validate data/, generate the pages and build the site with its search index.",
+        "SOURCE_DATE_EPOCH=1795737600 intlhub build --data data --site-dir site",
+    )
+    build.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
+    build.add_argument(
+        "--site-dir", default=DEFAULT_SITE, help="output folder (default: %(default)s)"
+    )
+    build.set_defaults(handler=command_build)
+
+    export = add(
+        "export",
+        "Write the open data (Data Package zip, list of operations, 360Giving, feeds, tables).",
+        "SOURCE_DATE_EPOCH=1795737600 intlhub export --out /tmp/open-data",
+    )
+    export.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
+    export.add_argument("--out", default="open-data", help="output folder (default: %(default)s)")
+    export.add_argument(
+        "--dry-run", action="store_true", help="list the files and sizes without writing"
+    )
+    export.set_defaults(handler=command_export)
+
+    serve = add(
+        "serve",
+        "Build the site and serve it at http://127.0.0.1:8000 for preview.",
+        "intlhub serve --port 8000",
+    )
+    serve.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
+    serve.add_argument(
+        "--site-dir", default=DEFAULT_SITE, help="site folder (default: %(default)s)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    serve.add_argument(
+        "--no-build", action="store_true", help="serve the existing site without rebuilding"
+    )
+    serve.set_defaults(handler=command_serve)
+    refresh = add(
+        "refresh-indicators",
+        "Fetch market indicators from the World Bank API into data/indicators.csv (the only network use).",
+        "intlhub refresh-indicators --markets ES FR --indicators NY.GDP.MKTP.CD SP.POP.TOTL --dry-run",
+    )
+    refresh.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
+    refresh.add_argument(
+        "--markets", nargs="+", metavar="CODE", help="market codes (default: every market)"
+    )
+    refresh.add_argument(
+        "--indicators",
+        nargs="+",
+        metavar="ID",
+        help=f"indicator ids (default: {' '.join(DEFAULT_INDICATORS)})",
+    )
+    refresh.add_argument(
+        "--base-url", default=DEFAULT_BASE_URL, help="API base URL (default: %(default)s)"
+    )
+    refresh.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds per request (default: %(default)s)"
+    )
+    refresh.add_argument(
+        "--retries", type=int, default=2, help="retries on timeouts and 5xx (default: %(default)s)"
+    )
+    refresh.add_argument("--dry-run", action="store_true", help="fetch and report, write nothing")
+    refresh.set_defaults(handler=command_refresh_indicators)
+    add_bench_commands(commands)
+    check = add(
+        "check-eligibility",
+        "Say whether an applicant and project are eligible for a call, why (with sources), "
+        "and their indicative merit score. Exit codes: 0 eligible, 3 not eligible, "
+        "4 needs a manual check, 1 bad answers file, 2 usage.",
+        "intlhub check-eligibility docs/dev/eligibility-answers.example.yaml --call call-1 --lang en",
+    )
+    check.add_argument(
+        "answers", metavar="ANSWERS.yaml", help="answers file (docs/dev/eligibility.md)"
+    )
+    check.add_argument("--call", help="call id (default: the file's `call:`, else every call)")
+    check.add_argument(
+        "--lang", choices=["pt", "en"], default="pt", help="language (default: %(default)s)"
+    )
+    check.add_argument(
+        "--today",
+        type=parse_day,
+        help="check as of this date, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH)",
+    )
+    check.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
+    check.set_defaults(handler=command_check_eligibility)
+    add_intake_commands(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = make_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except HubError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return error.exit_code

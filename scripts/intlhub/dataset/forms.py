@@ -1,0 +1,218 @@
+"""The forms of data/forms.yaml as typed values: fields, the resource fields they fill, choices."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any
+
+from intlhub.base import i18n
+from intlhub.base.problems import HubError
+from intlhub.dataset.load_dataset import Dataset, resolve_schema
+
+GUIDANCE = "guidance"
+OPERATIONS = "operations"
+# The guidance documents are YAML, not a table: these are the fields a market note fills.
+GUIDANCE_FIELDS: Mapping[str, Mapping[str, Any]] = MappingProxyType(
+    {
+        "market": {"name": "market", "type": "string", "constraints": {"required": True}},
+        "lang": {"name": "lang", "type": "string", "constraints": {"required": True}},
+        "section": {"name": "section", "type": "string", "constraints": {"required": True}},
+        "body": {"name": "body", "type": "string", "constraints": {"required": True}},
+        "verification": {
+            "name": "verification",
+            "type": "string",
+            "constraints": {"enum": ["verified", "self-reported", "example"]},
+        },
+    }
+)
+REF_KEYS = {"nuts-regions": "code", "markets": "code"}
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of a form: how it is read, and which resource field it fills (if public)."""
+
+    name: str
+    privacy: str
+    kind: str
+    label: Mapping[str, str]
+    help: Mapping[str, str]
+    resource: str | None
+    target: str | None
+    required: bool
+    max_length: int | None
+    choices_from: str | None
+    spec: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def personal(self) -> bool:
+        """True when the field holds personal data (private store only)."""
+        return self.privacy == "personal"
+
+    @property
+    def enum(self) -> tuple[str, ...]:
+        """The values the resource field's schema allows, if it lists them."""
+        return tuple(str(v) for v in (self.spec.get("constraints") or {}).get("enum") or ())
+
+    @property
+    def pattern(self) -> str | None:
+        """The resource field's pattern constraint, if any."""
+        return (self.spec.get("constraints") or {}).get("pattern")
+
+
+@dataclass(frozen=True)
+class Form:
+    """One form: the resource it fills, its fields, defaults and how record ids are made."""
+
+    name: str
+    resource: str
+    slug: Mapping[str, str]
+    title: Mapping[str, str]
+    intro: Mapping[str, str]
+    defaults: Mapping[str, str]
+    id_from: tuple[str, ...]
+    fields: tuple[FormField, ...]
+
+    def field(self, name: str) -> FormField | None:
+        """Return a field by name."""
+        return next((f for f in self.fields if f.name == name), None)
+
+    @cached_property
+    def public_fields(self) -> tuple[FormField, ...]:
+        """Fields that may reach data/."""
+        return tuple(f for f in self.fields if not f.personal)
+
+    @cached_property
+    def record_targets(self) -> tuple[tuple[str, str], ...]:
+        """(form field, resource field) for the public fields that fill the form's resource."""
+        return tuple((f.name, f.target) for f in self.public_fields if f.resource == self.resource)
+
+    @cached_property
+    def personal_fields(self) -> tuple[FormField, ...]:
+        """Fields kept only in the private store."""
+        return tuple(f for f in self.fields if f.personal)
+
+
+def field_specs(dataset: Dataset, resource: str) -> dict[str, Mapping[str, Any]]:
+    """Return a resource's Table Schema fields by name ({} when unknown)."""
+    if resource == GUIDANCE:
+        return dict(GUIDANCE_FIELDS)
+    for entry in dataset.descriptor.get("resources", []):
+        if entry.get("name") == resource:
+            schema = resolve_schema(entry, dataset.root_path)
+            return {spec["name"]: spec for spec in schema.get("fields", [])}
+    return {}
+
+
+def resource_schema(dataset: Dataset, resource: str) -> Mapping[str, Any]:
+    """Return a resource's Table Schema ({} when unknown)."""
+    for entry in dataset.descriptor.get("resources", []):
+        if entry.get("name") == resource:
+            return resolve_schema(entry, dataset.root_path)
+    return {}
+
+
+def build_field(dataset: Dataset, entry: Mapping[str, Any]) -> FormField:
+    """Turn one field entry of forms.yaml into a FormField, with its resource field's spec."""
+    resource, target = None, None
+    if entry.get("maps_to") and "." in entry["maps_to"]:
+        resource, target = entry["maps_to"].split(".", 1)
+    spec = field_specs(dataset, resource).get(target, {}) if resource else {}
+    schema_required = bool((spec.get("constraints") or {}).get("required"))
+    return FormField(
+        name=entry["name"],
+        privacy=entry.get("privacy", "public"),
+        kind=entry.get("kind", "text"),
+        label=MappingProxyType(dict(entry.get("label") or {})),
+        help=MappingProxyType(dict(entry.get("help") or {})),
+        resource=resource,
+        target=target,
+        required=bool(entry.get("required")) or schema_required,
+        max_length=entry.get("max_length"),
+        choices_from=entry.get("choices_from"),
+        spec=MappingProxyType(dict(spec)),
+    )
+
+
+def read_forms(dataset: Dataset) -> dict[str, Form]:
+    """Return every form of data/forms.yaml, by name."""
+    forms = {}
+    for name, entry in sorted((dataset.forms.get("forms") or {}).items()):
+        forms[name] = Form(
+            name=name,
+            resource=entry.get("resource", ""),
+            slug=MappingProxyType(dict(entry.get("slug") or {})),
+            title=MappingProxyType(dict(entry.get("title") or {})),
+            intro=MappingProxyType(dict(entry.get("intro") or {})),
+            defaults=MappingProxyType(dict(entry.get("defaults") or {})),
+            id_from=tuple(entry.get("id_from") or ()),
+            fields=tuple(build_field(dataset, item) for item in entry.get("fields") or ()),
+        )
+    return forms
+
+
+def find_form(dataset: Dataset, name: str) -> Form:
+    """Return the form called `name`, or a HubError naming the forms that exist."""
+    forms = read_forms(dataset)
+    if name not in forms:
+        known = ", ".join([*forms, OPERATIONS])
+        raise HubError(
+            f"Unknown form {name!r} in {str(dataset.root_path / 'forms.yaml')!r}",
+            f"Use one of: {known}.",
+        )
+    return forms[name]
+
+
+def intake_settings(dataset: Dataset) -> Mapping[str, Any]:
+    """Return the `intake` block of forms.yaml."""
+    return dataset.forms.get("intake") or {}
+
+
+def enum_label(form_field: FormField, value: str, lang: str) -> str:
+    """Return the label of an enum value in `lang`."""
+    if form_field.target == "section" and value in i18n.GUIDANCE_SECTIONS:
+        return i18n.GUIDANCE_SECTIONS[value][lang]
+    if form_field.target == "lang" and value in i18n.LANGUAGE_NAMES:
+        return i18n.LANGUAGE_NAMES[value]
+    return i18n.STRINGS[value][lang] if value in i18n.STRINGS else value
+
+
+def enum_values(dataset: Dataset, form_field: FormField) -> tuple[str, ...]:
+    """Return the allowed values of an enum field (guidance fields have theirs from the site)."""
+    if form_field.resource == GUIDANCE and form_field.target == "lang":
+        return tuple(dataset.site.get("languages") or ("pt", "en"))
+    if form_field.resource == GUIDANCE and form_field.target == "section":
+        return tuple(i18n.GUIDANCE_SECTIONS)
+    return form_field.enum
+
+
+def ref_choices(dataset: Dataset, resource: str, lang: str) -> list[tuple[str, str]]:
+    """Return (id, label) of every record a reference field may point at."""
+    key = REF_KEYS.get(resource, "id")
+    choices = []
+    for record in dataset.table(resource):
+        value = str(record[key])
+        if resource == "markets":
+            label = i18n.country_name(value, lang)
+        elif resource == "nuts-regions":
+            if record.get("level") != 3:
+                continue
+            label = f"{record['name']} ({value})"
+        elif resource == "organisations":
+            label = record["name"]
+        else:
+            label = record.get(f"name_{lang}") or record.get(f"title_{lang}") or value
+        choices.append((value, str(label)))
+    return sorted(choices, key=lambda item: item[1].casefold())
+
+
+def choices(dataset: Dataset, form_field: FormField, lang: str) -> list[tuple[str, str]]:
+    """Return (value, label) of every choice of an enum or reference field."""
+    if form_field.kind == "enum":
+        return [(v, enum_label(form_field, v, lang)) for v in enum_values(dataset, form_field)]
+    if form_field.choices_from:
+        return ref_choices(dataset, form_field.choices_from, lang)
+    return []

@@ -1,0 +1,407 @@
+"""Map an export's columns to a form's fields, and turn each raw cell into its canonical value."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from intlhub.dataset.forms import GUIDANCE, Form, FormField, choices
+from intlhub.dataset.load_dataset import Dataset
+from intlhub.intake.check_rows import check_value, compiled
+from intlhub.intake.read.normalise import (
+    NormaliseError,
+    clean_text,
+    date_from_excel,
+    fold,
+    format_decimal,
+    is_empty,
+    parse_boolean,
+    parse_choice,
+    parse_code,
+    parse_country,
+    parse_date,
+    parse_email,
+    parse_nif,
+    parse_number,
+    parse_phone,
+    parse_rate,
+    parse_url,
+    split_list,
+)
+
+SUBMISSION_ID = "submission_id"
+SUBMITTED_AT = "submitted_at"
+FORM_NAME = "form"
+HONEYPOT = "hub_hp"
+IGNORED = "ignored"
+# Columns that form services add to their exports (Google Forms, Microsoft Forms, KoboToolbox)
+# and the site's own JSON. Matched after fold(): case, accents and spaces do not matter.
+META_COLUMNS = {
+    SUBMISSION_ID: [
+        "submission_id",
+        "submission id",
+        "id da submissao",
+        "id",
+        "_uuid",
+        "meta/instanceid",
+        "instanceid",
+        "_submission_id",
+        "response id",
+        "id da resposta",
+    ],
+    SUBMITTED_AT: [
+        "submitted_at",
+        "carimbo de data/hora",
+        "timestamp",
+        "start time",
+        "completion time",
+        "hora de inicio",
+        "hora de conclusao",
+        "_submission_time",
+        "submission time",
+        "end",
+    ],
+    FORM_NAME: ["form"],
+    HONEYPOT: [HONEYPOT],
+    IGNORED: [
+        "lang",
+        "last modified time",
+        "hora da ultima modificacao",
+        "_id",
+        "_index",
+        "_status",
+        "_validation_status",
+        "_notes",
+        "_tags",
+        "_version_",
+        "__version__",
+        "_xform_id_string",
+        "_attachments",
+        "_geolocation",
+        "_submitted_by",
+        "start",
+        "today",
+        "deviceid",
+        "meta/rootuuid",
+        "formhub/uuid",
+        "name",
+        "nome",
+        "email",
+        "e-mail",
+    ],
+}
+# Respondent columns the services add: used for the form's contact fields when it has them.
+RESPONDENT_COLUMNS = {
+    "contact_email": [
+        "email address",
+        "endereco de email",
+        "endereco de e-mail",
+        "email",
+        "e-mail",
+    ],
+    "contact_name": ["name", "nome"],
+}
+HEADER_NOISE = re.compile(r"[\s*:]+$")
+
+
+@dataclass
+class ColumnMap:
+    """Which column feeds which field; meta columns; columns nobody knows."""
+
+    fields: dict[int, str] = field(default_factory=dict)
+    meta: dict[int, str] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)
+
+    def missing(self, form: Form) -> list[str]:
+        """Required fields that no column feeds."""
+        fed = set(self.fields.values())
+        return [f.name for f in form.fields if f.required and f.name not in fed]
+
+
+def header_key(cell: Any) -> str:
+    """Fold a header cell: case, accents, a trailing '*' or ':' and Kobo group paths ignored."""
+    text = HEADER_NOISE.sub("", str(cell or "").strip())
+    key = fold(text)
+    return (
+        key.rsplit("/", 1)[-1]
+        if "/" in key and not key.startswith("meta/") and key != "carimbo de data/hora"
+        else key
+    )
+
+
+def field_aliases(form: Form, labels: bool = True, names: bool = True) -> dict[str, str]:
+    """Map each folded PT/EN label and/or field name to its field."""
+    aliases = {}
+    for form_field in form.fields:
+        keys = [
+            *(form_field.label.values() if labels else ()),
+            *([form_field.name] if names else ()),
+        ]
+        for key in keys:
+            aliases.setdefault(header_key(key), form_field.name)
+    return aliases
+
+
+def map_columns(form: Form, header: list[str]) -> ColumnMap:
+    """Map header cells to fields (labels first, then names) and meta columns; report the rest."""
+    meta = {header_key(alias): role for role, names in META_COLUMNS.items() for alias in names}
+    columns = ColumnMap()
+    keys = [header_key(cell) for cell in header]
+    for aliases in (field_aliases(form, names=False), field_aliases(form, labels=False)):
+        for index, key in enumerate(keys):
+            if index not in columns.fields and key in aliases:
+                if aliases[key] not in columns.fields.values():
+                    columns.fields[index] = aliases[key]
+    for index, key in enumerate(keys):
+        if not key or index in columns.fields:
+            continue
+        if key in meta and meta[key] not in columns.meta.values():
+            columns.meta[index] = meta[key]
+        elif key in meta and meta[key] == IGNORED:
+            columns.meta[index] = IGNORED
+        else:
+            columns.unknown.append(str(header[index]))
+    fed = set(columns.fields.values())
+    for name, names in RESPONDENT_COLUMNS.items():
+        if form.field(name) is None or name in fed:
+            continue
+        for index, key in enumerate(keys):
+            if key in names and columns.meta.get(index) == IGNORED:
+                columns.fields[index] = name
+                del columns.meta[index]
+                break
+    return columns
+
+
+def header_score(form: Form):
+    """Return a function counting the cells of a row that are known columns (for find_header)."""
+    known = set(field_aliases(form)) | {
+        header_key(alias) for names in META_COLUMNS.values() for alias in names
+    }
+    return lambda cells: sum(1 for cell in cells if cell is not None and header_key(cell) in known)
+
+
+class Lookups:
+    """Choices of enum and reference fields, folded for matching, built once per run."""
+
+    def __init__(self, dataset: Dataset, form: Form) -> None:
+        self.tables: dict[str, dict[str, str]] = {}
+        for form_field in form.fields:
+            if form_field.kind in ("enum", "ref", "ref-list"):
+                table: dict[str, str] = {}
+                for lang in ("pt", "en"):
+                    for value, label in choices(dataset, form_field, lang):
+                        table.setdefault(fold(value), value)
+                        table.setdefault(fold(label), value)
+                if form_field.choices_from == "organisations":
+                    for record in dataset.table("organisations"):
+                        if record.get("nif"):
+                            table.setdefault(record["nif"], record["id"])
+                self.tables[form_field.name] = table
+
+    def choose(self, form_field: FormField, raw: str) -> str:
+        """Return the value a raw choice names (id, label, or an organisation's NIF)."""
+        table = self.tables.get(form_field.name, {})
+        if form_field.choices_from == "organisations" and re.fullmatch(
+            r"(PT)?[\d .]{9,13}", raw.strip(), re.I
+        ):
+            return parse_choice(parse_nif(raw), table, "organisation NIF")
+        return parse_choice(raw, table, form_field.label.get("en", form_field.name).lower())
+
+
+def as_text(raw: Any) -> str:
+    """Return a raw cell as text (numbers without a trailing '.0')."""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw)
+
+
+def read_date(raw: Any, date_order: str) -> str:
+    """Return an ISO date from a date, datetime, Excel serial or text cell."""
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat()
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return date_from_excel(raw).isoformat()
+    return parse_date(str(raw), date_order).isoformat()
+
+
+def read_number(raw: Any) -> str:
+    """Return a number cell as canonical text (numeric cells are taken as they are)."""
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return format_decimal(Decimal(str(raw)))
+    return format_decimal(parse_number(str(raw)))
+
+
+def read_rate(raw: Any) -> str:
+    """Return a rate cell as a fraction (a value above 1 is a percentage)."""
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return format_decimal(parse_rate(format_decimal(Decimal(str(raw)))))
+    return format_decimal(parse_rate(str(raw)))
+
+
+def read_value(form_field: FormField, raw: Any, lookups: Lookups, date_order: str = "dmy") -> str:
+    """Return the canonical text of one non-empty raw cell, or raise NormaliseError."""
+    kind = form_field.kind
+    if isinstance(raw, dict):
+        raise NormaliseError(
+            "the value is a JSON object, not a single value",
+            "Send each field as text, a number or a list of texts.",
+        )
+    if kind == "number":
+        return read_number(raw)
+    if kind == "rate":
+        return read_rate(raw)
+    if kind == "date":
+        return read_date(raw, date_order)
+    if kind == "boolean" and isinstance(raw, bool):
+        return "true" if raw else "false"
+    text = as_text(raw)
+    if kind == "boolean":
+        return "true" if parse_boolean(text) else "false"
+    if kind == "code":
+        return parse_code(text)
+    if kind in ("enum", "ref"):
+        return lookups.choose(form_field, text)
+    if kind == "country":
+        return parse_country(text)
+    if kind in ("ref-list", "country-list"):
+        read = (
+            parse_country
+            if kind == "country-list"
+            else lambda item: lookups.choose(form_field, item)
+        )
+        return ";".join(dict.fromkeys(read(item) for item in split_list(text)))
+    if kind == "email":
+        return parse_email(text)
+    if kind == "url":
+        return parse_url(text)
+    if kind == "phone":
+        return parse_phone(text)
+    return clean_text(text)
+
+
+Issue = tuple[str, str, str]  # (type, reason, fix)
+UNIQUE_KINDS = {"text", "long-text", "code", "email", "phone", "url"}  # values rarely repeat
+TEXT_KINDS = {"text", "long-text"}
+# What read_value does with a text cell of these kinds, called directly (read_value's own order).
+TEXT_PARSERS = {
+    "code": parse_code,
+    "country": parse_country,
+    "email": parse_email,
+    "url": parse_url,
+    "phone": parse_phone,
+    "text": clean_text,
+    "long-text": clean_text,
+}
+PLAIN_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]*")  # an operation code parse_code leaves as it is
+MEMO_LIMIT = 50_000
+NO_ISSUES: tuple[Issue, ...] = ()
+
+
+def needs_check(spec: Mapping[str, Any]) -> bool:
+    """True when check_value can find a problem: a typed field, or a pattern, enum or bound."""
+    constraints = spec.get("constraints") or {}
+    return bool(
+        spec.get("type", "string") != "string"
+        or constraints.get("pattern")
+        or constraints.get("enum")
+        or constraints.get("minimum") is not None
+        or constraints.get("maximum") is not None
+    )
+
+
+def value_checker(name: str, spec: Mapping[str, Any]) -> Callable[[str], tuple[Issue, ...]]:
+    """Return a function giving the issues check_value finds in a value, compiled once per field.
+
+    A string field whose only rule is a pattern is matched directly; check_value words the issue.
+    """
+    constraints = spec.get("constraints") or {}
+    only_pattern = (
+        spec.get("type", "string") == "string"
+        and constraints.get("pattern")
+        and not constraints.get("enum")
+        and constraints.get("minimum") is None
+        and constraints.get("maximum") is None
+    )
+    matches = compiled(constraints["pattern"]).fullmatch if only_pattern else None
+
+    def check(value: str) -> tuple[Issue, ...]:
+        if matches is not None and matches(value):
+            return NO_ISSUES
+        return tuple((p.type, p.reason, p.fix) for p in check_value(name, spec, value))
+
+    return check
+
+
+class FieldReader:
+    """Normalise and check one field's cells; repeated values are read once (memoised)."""
+
+    def __init__(self, form_field: FormField, lookups: Lookups, date_order: str) -> None:
+        self.field, self.lookups, self.date_order = form_field, lookups, date_order
+        checked = form_field.spec and not form_field.personal and form_field.resource != GUIDANCE
+        self.check = (
+            value_checker(form_field.name, form_field.spec)
+            if checked and needs_check(form_field.spec)
+            else None
+        )
+        self.memo: dict[Any, tuple[str | None, tuple[Issue, ...]]] = {}
+        self.remember = form_field.kind not in UNIQUE_KINDS
+        self.plain_text = form_field.kind in TEXT_KINDS
+        self.plain_code = form_field.kind == "code"
+        self.parse_text = TEXT_PARSERS.get(form_field.kind)
+        self.short = form_field.max_length or 100_000
+
+    def read(self, raw: Any) -> tuple[str | None, tuple[Issue, ...]]:
+        """Return (canonical value or None when empty, issues)."""
+        if raw.__class__ is str:
+            key = raw
+        elif raw is None or raw.__class__ in (int, float, bool, dt.date, dt.datetime):
+            key = (type(raw), raw)
+        else:
+            return self.read_fresh(raw)  # lists or objects from JSON: not hashable, not memoised
+        found = self.memo.get(key)
+        if found is None:
+            found = self.read_fresh(raw)
+            if self.remember and len(self.memo) < MEMO_LIMIT:
+                self.memo[key] = found
+        return found
+
+    def read_fresh(self, raw: Any) -> tuple[str | None, tuple[Issue, ...]]:
+        """Read one cell without the memo."""
+        form_field = self.field
+        is_text = raw.__class__ is str
+        if is_text and 4 < len(raw) <= self.short:
+            # The common cases, quickly: a free text or an operation code already in its
+            # canonical form; longer than the empty markers, no outer spaces, within max_length.
+            if (self.plain_text and clean_text(raw) == raw) or (
+                self.plain_code and PLAIN_CODE.fullmatch(raw)
+            ):
+                issues = self.check(raw) if self.check else NO_ISSUES
+                return (None, issues) if issues else (raw, NO_ISSUES)
+        if is_empty(raw):
+            if form_field.required:
+                return None, (("invalid-value", "the value is missing", "Fill it in."),)
+            return None, NO_ISSUES
+        try:
+            if is_text and self.parse_text:
+                value = self.parse_text(raw)
+            else:
+                value = read_value(form_field, raw, self.lookups, self.date_order)
+        except NormaliseError as error:
+            return None, (("invalid-value", error.reason, error.fix),)
+        if form_field.max_length and len(value) > form_field.max_length:
+            reason = f"the value has {len(value):,} characters (limit {form_field.max_length:,})"
+            return None, (("too-long", reason, "Shorten it."),)
+        if value == "":
+            return self.read_fresh(None)
+        if self.check:
+            issues = self.check(value)
+            if issues:
+                return None, issues
+        return value, NO_ISSUES

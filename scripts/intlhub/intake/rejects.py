@@ -1,0 +1,45 @@
+"""Rows refused at intake: the reasons, and a spreadsheet-safe CSV copy for staff."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from intlhub.base.sanitize import escape_spreadsheet_cell
+
+
+@dataclass
+class Rejection:
+    """One reason a row was refused: where, why and how to fix it."""
+
+    row: int
+    field: str | None
+    type: str
+    reason: str
+    fix: str
+
+    def describe(self, source: str) -> str:
+        """Format as `<source>, row N, field 'x': reason` + fix, the project's message shape."""
+        where = f"{source!r}, row {self.row}" + (f", field {self.field!r}" if self.field else "")
+        return f"{where}: {self.reason} [{self.type}]\n    fix: {self.fix}"
+
+
+def rejects_csv(rows: list[Any]) -> bytes:
+    """Return refused rows as CSV (UTF-8 with BOM, for Excel): reasons first, then raw cells.
+
+    Every cell passes through escape_spreadsheet_cell, so a hostile value cannot run as a formula.
+    """
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row.raw))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["row", "field", "reason", "fix", *columns])
+    for row in rows:
+        for problem in row.problems:
+            cells = [row.number, problem.field or "", problem.reason, problem.fix]
+            cells += [row.raw.get(name, "") for name in columns]
+            writer.writerow([escape_spreadsheet_cell(cell) for cell in cells])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

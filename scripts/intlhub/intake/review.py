@@ -1,0 +1,234 @@
+"""The review queue: list, approve (through the full validation) and reject submissions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from intlhub.base.problems import HubError
+from intlhub.dataset.forms import GUIDANCE, Form, read_forms
+from intlhub.dataset.load_dataset import Dataset
+from intlhub.dataset.validate import format_problems, validate_changes
+from intlhub.intake.check_rows import check_value
+from intlhub.intake.merge_records import (
+    TableFile,
+    dump_guidance,
+    merge_market_note,
+    merge_row,
+    read_table_file,
+    record_values,
+    resolve_defaults,
+)
+from intlhub.intake.private.journal import Transaction, commit
+from intlhub.intake.private.store import (
+    PrivatePaths,
+    audit_entry,
+    dump_lines,
+    now,
+    read_folder,
+    run_id,
+)
+from intlhub.intake.read.normalise import NormaliseError, parse_email
+
+MARKUP = re.compile(r"<\s*[a-z/!?]|javascript:|\bon[a-z]+\s*=|^[=+\-@\t\r]", re.I | re.M)
+
+
+def queue_items(paths: PrivatePaths) -> list[tuple[Path, dict[str, Any]]]:
+    """Every queued submission with the file it sits in, oldest first."""
+    items = [(path, item) for path, items in read_folder(paths.queue).items() for item in items]
+    return sorted(items, key=lambda pair: (pair[1].get("received", ""), pair[1]["id"]))
+
+
+def describe_item(path: Path, item: dict[str, Any]) -> dict[str, Any]:
+    """A queued submission as `intlhub review --json` shows it (no contact data)."""
+    values = item.get("values") or {}
+    flags = ["contains-markup"] if any(MARKUP.search(str(v)) for v in values.values()) else []
+    return {
+        "id": item["id"],
+        "form": item.get("form"),
+        "change": item.get("change", "new"),
+        "received": item.get("received"),
+        "record_id": item.get("record_id"),
+        "file": str(path),
+        "has_contact": bool(item.get("personal")),
+        "flags": flags,
+        "values": values,
+    }
+
+
+def list_queue(paths: PrivatePaths) -> list[dict[str, Any]]:
+    """Describe every queued submission."""
+    return [describe_item(path, item) for path, item in queue_items(paths)]
+
+
+def recheck(form: Form, item: dict[str, Any]) -> list[str]:
+    """Check a queued submission's canonical values again (staff may have edited the file)."""
+    problems = []
+    values = item.get("values") or {}
+    known = {f.name for f in form.fields}
+    for name in sorted(set(values) - known):
+        problems.append(f"{item['id']}: field {name!r} is not a field of form {form.name!r}")
+    for form_field in form.public_fields:
+        value = values.get(form_field.name)
+        if value in (None, ""):
+            if form_field.required:
+                problems.append(f"{item['id']}: field {form_field.name!r} is required")
+            continue
+        if not isinstance(value, str):
+            problems.append(f"{item['id']}: field {form_field.name!r} must be text")
+        elif form_field.spec and form_field.resource != GUIDANCE:
+            for found in check_value(form_field.name, form_field.spec, value):
+                problems.append(f"{item['id']}: field {found.field!r}: {found.reason}")
+        if form_field.max_length and len(str(value)) > form_field.max_length:
+            problems.append(f"{item['id']}: field {form_field.name!r} is too long")
+    email = (item.get("personal") or {}).get("contact_email")
+    if email:
+        try:
+            parse_email(email)
+        except NormaliseError as error:
+            problems.append(f"{item['id']}: field 'contact_email': {error.reason}")
+    return problems
+
+
+@dataclass
+class Decision:
+    """What an approval changes: data files, queue files, and the lines for the store."""
+
+    data: dict[Path, bytes] = field(default_factory=dict)
+    diff: list[str] = field(default_factory=list)
+    approved: list[str] = field(default_factory=list)
+
+
+def merge_all(dataset: Dataset, items: list[dict[str, Any]], today: dt.date) -> dict[Path, bytes]:
+    """Merge approved submissions into copies of the data files; return the changed files."""
+    forms = read_forms(dataset)
+    tables: dict[str, TableFile] = {}
+    documents: dict[Path, Any] = {}
+    for item in items:
+        form = forms[item["form"]]
+        values = item.get("values") or {}
+        if form.resource == GUIDANCE:
+            sources = tables.setdefault("sources", read_table_file(dataset, "sources"))
+            merge_market_note(dataset, values, sources, documents, today)
+            continue
+        table = tables.setdefault(form.resource, read_table_file(dataset, form.resource))
+        mapped = record_values(form, values, item.get("record_id"))
+        key = table.key_of(mapped)
+        table.rows[key] = merge_row(table.rows.get(key), mapped, resolve_defaults(form, today))
+    changed = {}
+    for table in tables.values():
+        data = table.to_bytes()
+        if not table.path.is_file() or table.path.read_bytes() != data:
+            changed[table.path] = data
+    for path, document in documents.items():
+        changed[path] = dump_guidance(path, document)
+    return changed
+
+
+def validate_candidate(dataset: Dataset, changed: dict[Path, bytes], today: dt.date) -> None:
+    """Validate the whole dataset with the changes applied, in a copy; raise on any error."""
+    errors = validate_changes(dataset.root_path, changed, today)
+    if errors:
+        raise HubError(
+            f"The dataset would not be valid after this change ({len(errors)} error(s)); nothing was written",
+            format_problems(errors)
+            + "\n\nEdit the submission's file in the queue (or reject it), then approve again.",
+        )
+
+
+def text_diff(dataset: Dataset, changed: dict[Path, bytes]) -> list[str]:
+    """Unified diffs of the changed data files."""
+    lines = []
+    for path, data in sorted(changed.items()):
+        before = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+        name = str(path.relative_to(dataset.root_path))
+        lines += difflib.unified_diff(
+            before, data.decode("utf-8").splitlines(), f"a/{name}", f"b/{name}", lineterm=""
+        )
+    return lines
+
+
+def decide(
+    paths: PrivatePaths,
+    picked: list[tuple[Path, dict[str, Any]]],
+    decision: str,
+    by: str,
+    why: str,
+    data: dict[Path, bytes],
+) -> str:
+    """Move decided submissions from the queue to the store, audit it, write data; one transaction."""
+    run = run_id(decision)
+    transaction = Transaction()
+    for path, content in data.items():
+        transaction.write(path, content)
+    ids = {item["id"] for _, item in picked}
+    for path in {path for path, _ in picked}:
+        left = [i for i in read_folder(paths.queue)[path] if i["id"] not in ids]
+        transaction.write(path, dump_lines(left)) if left else transaction.delete(path)
+    stamp = now().isoformat()
+    stored = [
+        {**item, "decision": decision, "decided": stamp, "decided_by": by, "reason": why}
+        for _, item in picked
+    ]
+    transaction.write(paths.store / f"{run}.jsonl", dump_lines(stored))
+    entries = [
+        audit_entry(
+            decision,
+            by,
+            f"{item['form']} {item['id']} → {item.get('record_id') or ''}".strip(),
+            why,
+            [item["id"]],
+        )
+        for _, item in picked
+    ]
+    transaction.write(paths.audit / f"{run}.jsonl", dump_lines(entries))
+    commit(transaction, paths.journal)
+    return run
+
+
+def pick(paths: PrivatePaths, ids: list[str]) -> list[tuple[Path, dict[str, Any]]]:
+    """Return the queued submissions with these ids; an unknown id is a HubError naming it."""
+    queued = {item["id"]: (path, item) for path, item in queue_items(paths)}
+    unknown = [i for i in ids if i not in queued]
+    if unknown:
+        raise HubError(
+            f"Not in the review queue: {', '.join(map(repr, unknown))}",
+            "Run `intlhub review` to list the queued ids.",
+        )
+    return [queued[i] for i in dict.fromkeys(ids)]
+
+
+def approve_submissions(
+    dataset: Dataset, paths: PrivatePaths, ids: list[str], by: str, today: dt.date, dry_run: bool
+) -> Decision:
+    """Publish queued submissions: check again, merge, validate the whole dataset, then write."""
+    picked = pick(paths, ids)
+    forms = read_forms(dataset)
+    problems = []
+    for _, item in picked:
+        if item.get("form") not in forms:
+            problems.append(f"{item['id']}: unknown form {item.get('form')!r}")
+        else:
+            problems += recheck(forms[item["form"]], item)
+    if problems:
+        raise HubError(
+            "Queued submission(s) no longer pass the checks; nothing was written",
+            "\n".join(problems) + "\n\nFix the submission's file in the queue, then approve again.",
+        )
+    changed = merge_all(dataset, [item for _, item in picked], today)
+    validate_candidate(dataset, changed, today)
+    result = Decision(changed, text_diff(dataset, changed), [item["id"] for _, item in picked])
+    if not dry_run:
+        decide(paths, picked, "approved", by, "", changed)
+    return result
+
+
+def reject_submission(paths: PrivatePaths, submission_id: str, reason: str, by: str) -> None:
+    """Refuse a queued submission, recording why; it moves to the private store."""
+    if not reason.strip():
+        raise HubError("A rejection needs a reason", "Pass --reason 'why it was refused'.", 2)
+    decide(paths, pick(paths, [submission_id]), "rejected", by, reason.strip(), {})

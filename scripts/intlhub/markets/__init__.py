@@ -1,0 +1,1 @@
+"""Market intelligence kept current: indicators refreshed from the World Bank API."""

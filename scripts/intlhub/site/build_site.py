@@ -1,0 +1,241 @@
+"""Build the site: generate Markdown, run MkDocs per language in parallel, index with Pagefind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from intlhub.site.calendar_feeds import render_calendars
+from intlhub.base.clock import source_date_epoch
+from intlhub.open_data.export_open_data import export_open_data, write_open_data
+from intlhub.open_data.export_tables import OPEN_DATA_DIR
+from intlhub.dataset.load_dataset import Dataset
+from intlhub.base.page_urls import site_prefix
+from intlhub.site.plan_pages import plan_pages
+from intlhub.base.problems import HubError
+from intlhub.site.render import render_pages
+from intlhub.site.showcase_data import write_showcase_files
+from intlhub.base.write_files import prune_folder
+from intlhub.site.write_pages import GENERATED_DIR, write_configs, write_pages
+
+PAGEFIND_ROOT_SELECTOR = "article.md-content__inner"
+# Parts of a page that are not its content: the same labels and notes on thousands of pages
+# only make the index, its memory and every result's fragment larger (docs/dev/benchmarks.md).
+PAGEFIND_EXCLUDE_SELECTORS = (
+    "p.hub-banner",  # "example record" notes; div.hub-banner carries real notices and stays
+    ".hub-badge",  # labels: Exemplo, status
+    ".hub-project-meta",  # status line, repeated in the project's details
+    ".hub-provenance",  # provenance box and its report link
+    ".hub-reviewed",  # "last reviewed" lines of market guidance
+    ".hub-pagination",
+    "thead",  # table column headings
+)
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build did and how long each stage took, in seconds."""
+
+    pages: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def generate_pages(
+    dataset: Dataset, project_path: Path, today: dt.date
+) -> tuple[int, dict[str, Path]]:
+    """Plan, render and write every page and the per-language MkDocs configs; return the page count.
+
+    Only files whose bytes change are written, and files no longer generated are removed, so the
+    folder ends up exactly as a generation from scratch would leave it.
+    """
+    generated_path = project_path / GENERATED_DIR
+    specs = plan_pages(dataset, today)
+    languages = list(dataset.site.get("languages") or ["pt", "en"])
+    files = {
+        (lang, uri): content
+        for lang in languages
+        for uri, content in render_calendars(dataset, lang, today).items()
+    }
+    written = write_pages([], files, generated_path)
+
+    def write_copied_files() -> None:
+        # Files MkDocs copies as they are: filter data beside each showcase index, and the images
+        # and open data once, in the default language's folder (the site root).
+        written.extend(write_showcase_files(dataset, generated_path, languages))
+        open_data = export_open_data(dataset, today)
+        written.extend(write_open_data(open_data, generated_path / languages[0] / OPEN_DATA_DIR))
+
+    pages = render_in_parallel(dataset, specs, generated_path, languages, write_copied_files)
+    configs = write_configs(dataset, project_path, generated_path)
+    prune_folder(generated_path, [*written, *pages, *configs.values()])
+    return len(pages), configs
+
+
+FORK_STATE: dict[str, object] = {}  # what forked render workers inherit (no pickling)
+
+
+def render_language(lang: str) -> list[Path]:
+    """Render and write one language's pages (run in a forked worker or in-process); return their paths."""
+    dataset, specs, generated_path = FORK_STATE["dataset"], FORK_STATE["specs"], FORK_STATE["path"]
+    mine = [spec for spec in specs if spec.lang == lang]
+    return write_pages(render_pages(dataset, mine), {}, generated_path)
+
+
+def render_in_parallel(
+    dataset: Dataset,
+    specs: list,
+    generated_path: Path,
+    languages: list[str],
+    meanwhile: Callable[[], None],
+) -> list[Path]:
+    """Render each language in its own forked process while `meanwhile` runs here; return the pages' paths."""
+    FORK_STATE.update(dataset=dataset, specs=specs, path=generated_path)
+    workers = min(len(languages), os.cpu_count() or 1)
+    try:
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                pending = pool.map_async(render_language, languages)
+                meanwhile()
+                return [path for paths in pending.get() for path in paths]
+        meanwhile()
+        return [path for lang in languages for path in render_language(lang)]
+    finally:
+        FORK_STATE.clear()
+
+
+def run_checked(command: list[str], env: dict[str, str], what: str) -> None:
+    """Run a build tool; a failure becomes a HubError carrying the tool's own output."""
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        output = (result.stderr + result.stdout).strip()
+        raise HubError(f"{what} failed (exit {result.returncode})", output[-4000:])
+
+
+def build_languages(
+    configs: dict[str, Path], staging_path: Path, env: dict[str, str]
+) -> dict[str, Path]:
+    """Run `mkdocs build --strict` for every language at once; each into its own folder."""
+    outputs = {lang: staging_path / f"build-{lang}" for lang in configs}
+    commands = {
+        lang: [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--quiet",
+            "--config-file",
+            str(path),
+            "--site-dir",
+            str(outputs[lang]),
+        ]
+        for lang, path in configs.items()
+    }
+    with ThreadPoolExecutor(max_workers=max(1, min(len(commands), os.cpu_count() or 1))) as pool:
+        futures = [
+            pool.submit(run_checked, command, env, f"MkDocs build ({lang})")
+            for lang, command in commands.items()
+        ]
+        for future in futures:
+            future.result()
+    return outputs
+
+
+def assemble_site(outputs: dict[str, Path], languages: list[str], assembled_path: Path) -> None:
+    """Put the default language at the root and every other language under /<lang>/."""
+    default = languages[0]
+    outputs[default].rename(assembled_path)
+    for lang in languages[1:]:
+        outputs[lang].rename(assembled_path / site_prefix(lang, languages).rstrip("/"))
+
+
+def index_search(site_path: Path, env: dict[str, str]) -> None:
+    """Build the Pagefind index of one language's site into <site>/pagefind/."""
+    run_checked(
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site_path),
+            "--root-selector",
+            PAGEFIND_ROOT_SELECTOR,
+            "--exclude-selectors",
+            ", ".join(PAGEFIND_EXCLUDE_SELECTORS),
+            "--keep-index-url",
+            "--quiet",
+        ],
+        env,
+        "Pagefind indexing",
+    )
+    normalise_pagefind_entry(site_path / "pagefind" / "pagefind-entry.json")
+
+
+def normalise_pagefind_entry(entry_path: Path) -> None:
+    """Sort the keys of pagefind-entry.json: Pagefind writes its languages in random order."""
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    entry_path.write_text(
+        json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8",
+    )
+
+
+def swap_into_place(new_path: Path, site_path: Path) -> None:
+    """Replace site_path with new_path with two renames, so the old site is never half-deleted."""
+    old_path = site_path.with_name(f".{site_path.name}.old")
+    if old_path.exists():
+        shutil.rmtree(old_path)
+    if site_path.exists():
+        site_path.rename(old_path)
+    new_path.rename(site_path)
+    if old_path.exists():
+        shutil.rmtree(old_path)
+
+
+def build_site(
+    dataset: Dataset, project_path: Path, site_path: Path, today: dt.date, progress: Progress
+) -> BuildReport:
+    """Generate the pages, build every language, index search, and put the result at site_path."""
+    report = BuildReport()
+    languages = list(dataset.site.get("languages") or ["pt", "en"])
+    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(today)}
+    site_path = site_path.resolve()
+    staging_path = site_path.with_name(f".{site_path.name}.staging")
+    if staging_path.exists():
+        shutil.rmtree(staging_path)
+    staging_path.mkdir(parents=True)
+
+    started = time.perf_counter()
+    progress("Generating pages…")
+    report.pages, configs = generate_pages(dataset, project_path, today)
+    report.timings["generate"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    progress(f"Building {len(languages)} languages with MkDocs ({', '.join(languages)})…")
+    outputs = build_languages(configs, staging_path, env)
+    report.timings["mkdocs"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    for lang in languages:
+        # One index per language, each beside its own pages; one at a time bounds the memory.
+        progress(f"Indexing search ({lang}) with Pagefind…")
+        index_search(outputs[lang], env)
+    report.timings["search"] = time.perf_counter() - started
+
+    assembled_path = staging_path / "site"
+    assemble_site(outputs, languages, assembled_path)
+    swap_into_place(assembled_path, site_path)
+    shutil.rmtree(staging_path)
+    return report
