@@ -15,6 +15,7 @@ from helpers import copy_data, snapshot
 from intake_fixtures import csv_text, showcase_row, write_google_forms_csv, write_xlsx
 from intlhub.cli.main import main
 from intlhub.intake.private.store import PrivatePaths, prepare
+from intlhub.intake.read.source import read_bytes
 
 BOMB_DTD = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
@@ -111,6 +112,17 @@ def test_binary_garbage_and_wrong_encodings_are_refused(data_path, capsys, tmp_p
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"\n\n")
     refused_whole(capsys, data_path, empty, "it is empty")
+
+
+@pytest.mark.parametrize("data", [b"\xef", b"\xef\xbb"])
+def test_a_cut_byte_order_mark_is_read_as_windows_1252_not_a_traceback(data):
+    # Found by the fuzz test: utf-8-sig's incremental decoder accepted a lone b"\xef" that
+    # bytes.decode then refused while the rows were read.
+    grid = read_bytes("cut.csv", data)
+    assert (grid.encoding, [cells for _, cells in grid.rows]) == (
+        "cp1252",
+        [[data.decode("cp1252")]],
+    )
 
 
 def test_latin1_export_is_read_as_windows_1252(data_path, capsys, tmp_path):

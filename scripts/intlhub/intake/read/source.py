@@ -73,6 +73,11 @@ def decodes(data: bytes, encoding: str) -> bool:
     """True when the whole of data decodes, checked in slices so no full copy is made."""
     decoder = codecs.getincrementaldecoder(encoding)()
     try:
+        if len(data) < len(codecs.BOM_UTF8):
+            # utf-8-sig's incremental decoder drops a lone b"\xef" or b"\xef\xbb" at the end
+            # (it could start a BOM), while bytes.decode refuses it: decode such data whole.
+            data.decode(encoding)
+            return True
         for start in range(0, len(data), DECODE_SLICE):
             decoder.decode(data[start : start + DECODE_SLICE])
         decoder.decode(b"", final=True)
