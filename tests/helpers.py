@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-PROJECT_PATH = Path(__file__).resolve().parents[1]
+TESTS_PATH = Path(__file__).resolve().parent
+PROJECT_PATH = TESTS_PATH.parent
 DATA_PATH = PROJECT_PATH / "data"
-FIXTURES_PATH = Path(__file__).resolve().parent / "fixtures"
+FIXTURES_PATH = TESTS_PATH / "fixtures"
 
 
 def copy_data(target_path: Path, overlay: str | None = None) -> Path:

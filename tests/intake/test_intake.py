@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import copy_data, snapshot
+from helpers import PROJECT_PATH, copy_data, snapshot
 from intake_fixtures import (
     showcase_row,
     site_submission,
@@ -283,7 +283,7 @@ def test_reject_forget_and_purge(data_path, capsys):
 
 
 def test_private_folder_is_git_ignored_and_never_inside_data(data_path, capsys):
-    assert "/private/" in (Path(__file__).parents[1] / ".gitignore").read_text()
+    assert "/private/" in (PROJECT_PATH / ".gitignore").read_text()
     code, _, err = run(
         capsys, "review", "--data", str(data_path), "--private", str(data_path / "p")
     )

@@ -1,10 +1,9 @@
 """Every intake command and setting a user depends on is documented."""
 
-from pathlib import Path
-
+from helpers import PROJECT_PATH
 from intlhub.cli.main import make_parser
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = PROJECT_PATH
 
 
 def test_every_command_is_in_the_readme_and_quick_start_keeps_two_commands():

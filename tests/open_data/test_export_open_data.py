@@ -11,7 +11,6 @@ import re
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 from types import MappingProxyType
 
 import feedparser
@@ -22,7 +21,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from helpers import DATA_PATH, copy_data
+from helpers import DATA_PATH, TESTS_PATH, copy_data
 from intlhub.cli.main import main
 from intlhub.dataset.load_dataset import load_dataset
 from intlhub.open_data.export_360giving import giving_json
@@ -32,7 +31,7 @@ from intlhub.open_data.export_operations import COLUMNS, operations_csv, operati
 from intlhub.open_data.export_tables import package_zip, resource_files
 
 DAY = dt.date(2026, 11, 27)
-GIVING_PATH = Path(__file__).resolve().parent / "standards" / "360giving"  # vendored, CC BY 4.0
+GIVING_PATH = TESTS_PATH / "standards" / "360giving"  # vendored, CC BY 4.0
 GIVING_URI = (
     "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/{}/schema/360-giving-schema.json"
 )

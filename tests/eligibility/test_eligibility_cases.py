@@ -14,7 +14,7 @@ from intlhub.dataset.load_dataset import load_dataset
 from intlhub.eligibility.evaluate import evaluate
 from intlhub.eligibility.model import build_model, call_facts
 
-CASES_PATH = Path(__file__).resolve().parent / "eligibility" / "cases.yaml"
+CASES_PATH = Path(__file__).resolve().parent / "cases.yaml"
 CASES = yaml.load(CASES_PATH.read_text(encoding="utf-8"), Loader=DocumentLoader)  # noqa: S506
 DATASET = load_dataset(DATA_PATH)
 
