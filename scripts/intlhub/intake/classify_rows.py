@@ -12,7 +12,7 @@ from typing import Any
 
 from intlhub.dataset.forms import Form
 from intlhub.intake.merge_records import new_event_id
-from intlhub.intake.read.fields import SUBMISSION_ID
+from intlhub.intake.read.columns import SUBMISSION_ID
 from intlhub.intake.rejects import Rejection
 from intlhub.intake.submissions import queue_id
 

@@ -32,17 +32,15 @@ from intlhub.intake.private.store import (
     run_id,
     who,
 )
-from intlhub.intake.read.fields import (
+from intlhub.intake.read.columns import (
     FORM_NAME,
     HONEYPOT,
     SUBMISSION_ID,
     SUBMITTED_AT,
-    FieldReader,
-    Lookups,
-    as_text,
     header_score,
     map_columns,
 )
+from intlhub.intake.read.fields import FieldReader, Lookups, as_text
 from intlhub.intake.read.source import Grid, find_header
 from intlhub.intake.rejects import Rejection, rejects_csv
 from intlhub.intake.submissions import IngestOptions, IngestReport, Row, content_hash

@@ -7,7 +7,12 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from intlhub.base.i18n import STRINGS, format_day, t
+from intlhub.base.page_urls import html_uri, page_uri, relative_url
+from intlhub.dataset.eligibility_rules import call_document, eligibility_calls, question_bank
+from intlhub.dataset.load_dataset import Dataset
 from intlhub.eligibility.compare_calls import compare_calls, describe_condition, difference_rows
+from intlhub.eligibility.evaluate import UNKNOWN, evaluate_condition
 from intlhub.eligibility.model import (
     build_model,
     call_data_facts,
@@ -16,11 +21,6 @@ from intlhub.eligibility.model import (
     localise,
     similar_projects,
 )
-from intlhub.dataset.eligibility_rules import call_document, eligibility_calls, question_bank
-from intlhub.eligibility.evaluate import UNKNOWN, evaluate_condition
-from intlhub.base.i18n import STRINGS, format_day, t
-from intlhub.dataset.load_dataset import Dataset
-from intlhub.base.page_urls import html_uri, page_uri, relative_url
 
 ASSETS = ("assets/javascripts/hub-eligibility.js", "assets/javascripts/hub-checker.js")
 

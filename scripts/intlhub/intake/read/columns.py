@@ -1,0 +1,162 @@
+"""Map an export's columns to a form's fields (labels, then names) and to the meta columns that
+form services add; report the columns nobody knows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from intlhub.dataset.forms import Form
+from intlhub.intake.read.normalise import fold
+
+SUBMISSION_ID = "submission_id"
+SUBMITTED_AT = "submitted_at"
+FORM_NAME = "form"
+HONEYPOT = "hub_hp"
+IGNORED = "ignored"
+# Columns that form services add to their exports (Google Forms, Microsoft Forms, KoboToolbox)
+# and the site's own JSON. Matched after fold(): case, accents and spaces do not matter.
+META_COLUMNS = {
+    SUBMISSION_ID: [
+        "submission_id",
+        "submission id",
+        "id da submissao",
+        "id",
+        "_uuid",
+        "meta/instanceid",
+        "instanceid",
+        "_submission_id",
+        "response id",
+        "id da resposta",
+    ],
+    SUBMITTED_AT: [
+        "submitted_at",
+        "carimbo de data/hora",
+        "timestamp",
+        "start time",
+        "completion time",
+        "hora de inicio",
+        "hora de conclusao",
+        "_submission_time",
+        "submission time",
+        "end",
+    ],
+    FORM_NAME: ["form"],
+    HONEYPOT: [HONEYPOT],
+    IGNORED: [
+        "lang",
+        "last modified time",
+        "hora da ultima modificacao",
+        "_id",
+        "_index",
+        "_status",
+        "_validation_status",
+        "_notes",
+        "_tags",
+        "_version_",
+        "__version__",
+        "_xform_id_string",
+        "_attachments",
+        "_geolocation",
+        "_submitted_by",
+        "start",
+        "today",
+        "deviceid",
+        "meta/rootuuid",
+        "formhub/uuid",
+        "name",
+        "nome",
+        "email",
+        "e-mail",
+    ],
+}
+# Respondent columns the services add: used for the form's contact fields when it has them.
+RESPONDENT_COLUMNS = {
+    "contact_email": [
+        "email address",
+        "endereco de email",
+        "endereco de e-mail",
+        "email",
+        "e-mail",
+    ],
+    "contact_name": ["name", "nome"],
+}
+HEADER_NOISE = re.compile(r"[\s*:]+$")
+
+
+@dataclass
+class ColumnMap:
+    """Which column feeds which field; meta columns; columns nobody knows."""
+
+    fields: dict[int, str] = field(default_factory=dict)
+    meta: dict[int, str] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)
+
+    def missing(self, form: Form) -> list[str]:
+        """Required fields that no column feeds."""
+        fed = set(self.fields.values())
+        return [f.name for f in form.fields if f.required and f.name not in fed]
+
+
+def header_key(cell: Any) -> str:
+    """Fold a header cell: case, accents, a trailing '*' or ':' and Kobo group paths ignored."""
+    text = HEADER_NOISE.sub("", str(cell or "").strip())
+    key = fold(text)
+    return (
+        key.rsplit("/", 1)[-1]
+        if "/" in key and not key.startswith("meta/") and key != "carimbo de data/hora"
+        else key
+    )
+
+
+def field_aliases(form: Form, labels: bool = True, names: bool = True) -> dict[str, str]:
+    """Map each folded PT/EN label and/or field name to its field."""
+    aliases = {}
+    for form_field in form.fields:
+        keys = [
+            *(form_field.label.values() if labels else ()),
+            *([form_field.name] if names else ()),
+        ]
+        for key in keys:
+            aliases.setdefault(header_key(key), form_field.name)
+    return aliases
+
+
+def map_columns(form: Form, header: list[str]) -> ColumnMap:
+    """Map header cells to fields (labels first, then names) and meta columns; report the rest."""
+    meta = {header_key(alias): role for role, names in META_COLUMNS.items() for alias in names}
+    columns = ColumnMap()
+    keys = [header_key(cell) for cell in header]
+    for aliases in (field_aliases(form, names=False), field_aliases(form, labels=False)):
+        for index, key in enumerate(keys):
+            if index not in columns.fields and key in aliases:
+                if aliases[key] not in columns.fields.values():
+                    columns.fields[index] = aliases[key]
+    for index, key in enumerate(keys):
+        if not key or index in columns.fields:
+            continue
+        if key in meta and meta[key] not in columns.meta.values():
+            columns.meta[index] = meta[key]
+        elif key in meta and meta[key] == IGNORED:
+            columns.meta[index] = IGNORED
+        else:
+            columns.unknown.append(str(header[index]))
+    fed = set(columns.fields.values())
+    for name, names in RESPONDENT_COLUMNS.items():
+        if form.field(name) is None or name in fed:
+            continue
+        for index, key in enumerate(keys):
+            if key in names and columns.meta.get(index) == IGNORED:
+                columns.fields[index] = name
+                del columns.meta[index]
+                break
+    return columns
+
+
+def header_score(form: Form):
+    """Return a function counting the cells of a row that are known columns (for find_header)."""
+    known = set(field_aliases(form)) | {
+        header_key(alias) for names in META_COLUMNS.values() for alias in names
+    }
+    return lambda cells: sum(1 for cell in cells if cell is not None and header_key(cell) in known)
