@@ -82,9 +82,10 @@ $(AXE_STAMP): | prereqs
 	@test -f $(AXE_PATH) || { echo "npm did not install $(AXE_PATH)" >&2; exit 1; }
 	@touch $@
 
-test: $(VENV_STAMP) chromium axe ## Install everything, lint, then run the whole test suite
+test: $(VENV_STAMP) chromium axe ## Install everything, lint, check the import contracts, run every test
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
+	$(BIN)/lint-imports
 	AXE_PATH=$(AXE_PATH) CHROMIUM_PATH=$(CHROMIUM_PATH) $(BIN)/python -m pytest -q
 
 bench: $(VENV_STAMP) chromium ## Benchmark 2,000 and 20,000 projects; writes docs/dev/benchmarks.{json,md}
