@@ -40,7 +40,7 @@ def fewer_collections() -> Iterator[None]:
 
     Each row makes dozens of small dicts and tuples that live until their chunk is counted; the
     collector kept re-scanning them and everything loaded, about a fifth of an ingest's time.
-    Rows make no reference cycles (tests/test_read_fields.py checks that what is left for the
+    Rows make no reference cycles (tests/intake/read/test_read_fields.py checks that what is left for the
     collector does not grow with the rows), so reference counting frees them as before.
     """
     enabled = gc.isenabled()

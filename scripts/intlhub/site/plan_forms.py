@@ -52,7 +52,7 @@ def field_spec(dataset: Dataset, form_field: FormField, lang: str) -> dict[str, 
 
     A reference with more than MAX_LISTED_CHOICES records (a national list of organisations) is a
     text field: a list of thousands would make the page grow with the data, and intake already
-    resolves a name, id or NIF (read_fields.Lookups).
+    resolves a name, id or NIF (intake.read.fields.Lookups).
     """
     constraints = form_field.spec.get("constraints") or {}
     options = [{"value": v, "label": label} for v, label in choices(dataset, form_field, lang)]
