@@ -17,7 +17,6 @@ import intlhub.intake.ingest
 import intlhub.intake.ingest_source
 from helpers import copy_data, snapshot
 from intake_fixtures import showcase_row, write_google_forms_csv
-from intlhub.cli.intake_commands import progress
 from intlhub.cli.main import main
 from intlhub.dataset.load_dataset import load_dataset
 from intlhub.intake.check_worker import CheckProcess, CheckProcessError
@@ -175,14 +174,14 @@ def test_only_large_local_files_take_two_processes(tmp_path):
     ] == [False, True, False, False, False]
 
 
-def test_progress_waits_for_the_verdict_on_data(capsys):
+def test_progress_waits_for_the_verdict_on_data():
     class Worker:
         verdict = None
 
-    worker = Worker()
-    shown = intlhub.intake.ingest_source.ProgressAfterVerdict(worker, progress)
+    worker, seen = Worker(), []
+    shown = intlhub.intake.ingest_source.ProgressAfterVerdict(worker, seen.append)
     shown("10% read")
-    assert capsys.readouterr().err == "", "nothing is shown before data/ is known to be valid"
+    assert seen == [], "nothing is shown before data/ is known to be valid"
     worker.verdict = ([], True)
     shown("20% read")
-    assert capsys.readouterr().err == "10% read\n20% read\n"
+    assert seen == ["10% read", "20% read"]
