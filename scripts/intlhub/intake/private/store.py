@@ -5,6 +5,8 @@ Layout (every file JSON Lines, one submission or event per line, so staff can ed
   store/<run>.jsonl     decided submissions with their contact data (the private store)
   rejects/<run>.jsonl   rows refused at intake, with their raw cells and the reasons (+ .csv)
   audit/<txn>.jsonl     who did what, when and why (no personal data)
+  uploads/<name>        images sent with a submission, re-encoded, until approved or refused
+  staff/                staff accounts (argon2 hashes) and the session key of the intake service
   journal/              transactions in progress (see journal.py)
 """
 
@@ -60,6 +62,14 @@ class PrivatePaths:
         return self.root / "audit"
 
     @property
+    def uploads(self) -> Path:
+        return self.root / "uploads"
+
+    @property
+    def staff(self) -> Path:
+        return self.root / "staff"
+
+    @property
     def journal(self) -> Path:
         return self.root / "journal"
 
@@ -84,7 +94,15 @@ def resolve_private(data_path: Path, dataset: Dataset | None, option: str | None
 
 def prepare(paths: PrivatePaths) -> None:
     """Create the private folder, readable by its owner only, with a README and a .gitignore."""
-    for folder in (paths.root, paths.queue, paths.store, paths.rejects, paths.audit):
+    for folder in (
+        paths.root,
+        paths.queue,
+        paths.store,
+        paths.rejects,
+        paths.audit,
+        paths.uploads,
+        paths.staff,
+    ):
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not (paths.root / "README.txt").exists():
         (paths.root / "README.txt").write_text(README, encoding="utf-8")
