@@ -18,7 +18,7 @@ def test_the_dataset_is_kept_until_a_data_file_changes(tmp_path):
     first = state.valid_dataset(TODAY)
     assert state.valid_dataset(TODAY) is first
     sectors = data_path / "sectors.csv"
-    sectors.write_text(sectors.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    sectors.write_text(sectors.read_text(encoding="utf-8").replace("\n", "\r\n"), encoding="utf-8")
     assert state.valid_dataset(TODAY) is not first
 
 
