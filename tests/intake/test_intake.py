@@ -196,10 +196,10 @@ def test_cross_record_checks_run_at_intake(data_path, capsys):
 def test_unknown_columns_are_reported_and_missing_ones_refuse_the_input(data_path, capsys):
     row = {**showcase_row(14), "Pergunta extra": "x"}
     source = write_google_forms_csv(data_path.parent / "u.csv", [row])
-    code, out, _ = run(
+    code, _, err = run(
         capsys, "ingest", str(source), "--form", "showcase", "--data", str(data_path)
     )
-    assert code == 0 and "unknown column (not used): 'Pergunta extra'" in out
+    assert code == 0 and "warning: unknown column (not used): 'Pergunta extra'" in err
     before = snapshot(data_path.parent)
     partial = write_google_forms_csv(
         data_path.parent / "p.csv", [{"Título em português": "Só o título"}]
