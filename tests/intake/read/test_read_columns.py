@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from helpers import DATA_PATH, copy_data
-from intake_fixtures import showcase_row, write_google_forms_csv, write_xlsx
+from helpers import DATA_PATH
+from intake_fixtures import intake_data, showcase_row, write_google_forms_csv, write_xlsx
 from intlhub.base import i18n
 from intlhub.cli.main import main
 from intlhub.dataset.forms import read_forms
@@ -40,10 +40,7 @@ def forms():
 
 @pytest.fixture
 def data_path(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795737600")
-    monkeypatch.setenv("INTLHUB_USER", "tester")
-    monkeypatch.delenv("INTLHUB_PRIVATE_DIR", raising=False)
-    return copy_data(tmp_path)
+    return intake_data(tmp_path, monkeypatch)
 
 
 def test_every_label_maps_with_what_services_add(forms):

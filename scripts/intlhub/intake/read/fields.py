@@ -21,6 +21,7 @@ from intlhub.intake.read.normalise import (
     parse_boolean,
     parse_choice,
     parse_code,
+    parse_countries,
     parse_country,
     parse_date,
     parse_email,
@@ -146,13 +147,12 @@ def read_value(form_field: FormField, raw: Any, lookups: Lookups, date_order: st
         return lookups.choose(form_field, text)
     if kind == "country":
         return parse_country(text)
-    if kind in ("ref-list", "country-list"):
-        read = (
-            parse_country
-            if kind == "country-list"
-            else lambda item: lookups.choose(form_field, item)
+    if kind == "country-list":
+        return ";".join(dict.fromkeys(parse_countries(text)))
+    if kind == "ref-list":
+        return ";".join(
+            dict.fromkeys(lookups.choose(form_field, item) for item in split_list(text))
         )
-        return ";".join(dict.fromkeys(read(item) for item in split_list(text)))
     if kind == "email":
         return parse_email(text)
     if kind == "url":
