@@ -89,6 +89,8 @@ def test_the_showcase_form_takes_target_markets_as_typed_text(dataset, pages, la
     assert (markets["multiple"], markets["select"], markets["choices"]) == (False, False, [])
     assert markets["pattern"] is None, "the browser must not check a typed name against ISO codes"
     assert ";" in markets["help"] and "ISO" in markets["help"]
+    code = next(f for f in spec["fields"] if f["name"] == "id")
+    assert code["pattern"], "a field without choices keeps its pattern"
     page = pages[(lang, uri)]
     assert 'id="f-markets" name="markets"' in page
     assert 'name="markets" value=' not in page, "no checkbox list of the covered markets"
