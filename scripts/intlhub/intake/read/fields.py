@@ -78,7 +78,10 @@ class Lookups:
             r"(PT)?[\d .]{9,13}", raw.strip(), re.I
         ):
             return parse_choice(parse_nif(raw), table, "organisation NIF")
-        shared = self.shared.get(form_field.name, {}).get(fold(raw))
+        key = fold(raw)
+        if key in table:
+            return table[key]
+        shared = self.shared.get(form_field.name, {}).get(key)
         if shared:
             noun = CHOICE_NOUNS.get(form_field.choices_from or "", f"values of {form_field.name!r}")
             listed = ", ".join(f"{item.value!r} ({item.label})" for item in shared)
