@@ -33,6 +33,25 @@ PT_HEADERS = [
 VINHOS = "Associação Exemplo de Produtores de Vinho (fictícia)"
 
 
+def intake_data(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of data/ for an intake test: today 2026-11-27, user 'tester', private/ beside it."""
+    from helpers import copy_data
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795737600")
+    monkeypatch.setenv("INTLHUB_USER", "tester")
+    monkeypatch.delenv("INTLHUB_PRIVATE_DIR", raising=False)
+    return copy_data(tmp_path)
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    """Run `intlhub ARGS`; return the exit code, stdout and stderr."""
+    from intlhub.cli.main import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def showcase_row(number: int, **changes: str) -> dict[str, str]:
     """One valid showcase answer, with PT labels as Google Forms exports them."""
     row = {
