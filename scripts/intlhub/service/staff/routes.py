@@ -37,6 +37,13 @@ from intlhub.service.state import ServiceState
 
 STATIC_PATH = Path(__file__).resolve().parent / "static"
 LONG_KINDS = {"long-text"}
+# The fields of the personal data page, and the id of the input each error leads to.
+PRIVACY_FIELDS = {
+    "email": "email",
+    "forget_confirm": "forget-confirm",
+    "days": "days",
+    "purge_confirm": "purge-confirm",
+}
 
 
 class StaffPages:
@@ -228,9 +235,12 @@ class StaffPages:
             section="audit",
         )
 
-    def privacy_page(self, staff: StaffContext, status=200, notice="", **form_errors) -> Response:
+    def privacy_page(self, staff: StaffContext, status=200, notice="", **problems) -> Response:
         retention = (intake_settings(self.dataset()).get("retention") or {}).get("days") or ""
-        errors = [PageError(text, "", target) for target, text in form_errors.items() if text]
+        form_errors = {name: problems.get(name, "") for name in PRIVACY_FIELDS}
+        errors = [
+            PageError(text, "", PRIVACY_FIELDS[name]) for name, text in form_errors.items() if text
+        ]
         return staff.page(
             "privacy.html.j2",
             i18n.t("staff_privacy", staff.lang),
