@@ -83,7 +83,8 @@ def service(site_path: Path, tmp_path_factory, monkeypatch_module) -> Iterator[S
     )
     with opened(config.private) as paths:
         hostile = {
-            n: f"Texto {p}" for n, p in zip(("title_pt", "title_en", "summary_pt"), PAYLOADS)
+            n: f"Texto {p}"
+            for n, p in zip(("title_pt", "title_en", "summary_pt"), PAYLOADS, strict=True)
         }
         lines = [json.dumps(s) for s in (submission(1), submission(2, **hostile))]
         grid = read_bytes("e2e.ndjson", ("\n".join(lines) + "\n").encode())

@@ -18,9 +18,9 @@ import markdown
 import yaml
 
 from intlhub.base.page_urls import html_uri, site_prefix
-from intlhub.base.problems import HubError
+from intlhub.base.problems import HubError, errors_only
 from intlhub.base.yaml_loader import SafeLoader
-from intlhub.dataset.load_dataset import load_dataset
+from intlhub.dataset.validate import format_problems, validate_data
 from intlhub.site.plan_pages import plan_pages
 from intlhub.site.render import render_pages
 
@@ -78,21 +78,22 @@ def preview_page(
 ) -> PagePreview | None:
     """Render page `key` (e.g. 'projects:X-1') in `lang` from data/ with `changed` applied.
 
-    Returns None when the changed data plans no such page. Raises HubError when the changed
-    data cannot be loaded.
+    Returns None when the changed data plans no such page. Raises HubError (with every problem)
+    when the changed data is not valid.
     """
     with tempfile.TemporaryDirectory(prefix="intlhub-preview-") as folder:
         copy_path = Path(folder) / "data"
         shutil.copytree(data_path, copy_path)
         for path, data in changed.items():
             (copy_path / path.relative_to(data_path)).write_bytes(data)
-        try:
-            dataset = load_dataset(copy_path)
-        except (ValueError, KeyError, TypeError) as error:
+        # Templates may rely on what validation guarantees (an enum's label exists…).
+        dataset, problems = validate_data(copy_path, today)
+        errors = errors_only(problems)
+        if errors or dataset is None:
             raise HubError(
-                f"Cannot load data/ with the submission merged: {error}",
-                "Edit the field that holds the value, then look at the preview again.",
-            ) from error
+                f"The page cannot be previewed: data/ would not be valid ({len(errors)} error(s))",
+                format_problems(errors).replace(str(copy_path), "data"),
+            )
         specs = [s for s in plan_pages(dataset, today) if s.key == key and s.lang == lang]
         if not specs:
             return None

@@ -192,6 +192,10 @@ def test_security_a_payload_in_every_field_is_escaped_on_the_staff_pages(signed_
         assert response.status_code == 200, (path, response.text[:500])
         assert injected(response.text) == [], path
         assert payload in html.unescape(response.text), path  # shown, as text
+    preview = signed_in.client.get(f"/staff/submissions/{item_id}/preview")
+    assert preview.status_code == 422  # the merged data is not valid: its problems, as text
+    assert "would not be valid" in preview.text and injected(preview.text) == []
+    assert preview.headers["content-security-policy"].startswith("default-src 'none'")
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

@@ -106,9 +106,15 @@ class StaffPages:
             return self.screen.not_found(request, staff.name)
         dataset = self.dataset()
         form = find_form(dataset, str(item.get("form")))
-        shown = render_preview(
-            dataset, form, item, staff.lang, clock.today(), self.config.project_path
-        )
+        try:
+            shown = render_preview(
+                dataset, form, item, staff.lang, clock.today(), self.config.project_path
+            )
+        except HubError as error:
+            html = ENVIRONMENT.get_template("preview-error.html.j2").render(
+                lang=staff.lang, message=error.message, problems=error.fix
+            )
+            return HTMLResponse(html, status_code=422, headers=PREVIEW_HEADERS)
         if shown is None:
             return self.screen.not_found(request, staff.name)
         folder = shown.site_uri.rsplit("/", 1)[0] + "/" if "/" in shown.site_uri else ""
