@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 import tempfile
 import warnings
 from dataclasses import dataclass
@@ -21,10 +20,11 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from intlhub.intake.read.fields import UPLOAD_NAME
+
 MAX_IMAGE_BYTES = 5_000_000
 MAX_PIXELS = 25_000_000
 MAX_SIDE = 10_000
-UPLOAD_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|png|webp)$")
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -122,6 +122,8 @@ def decode(data: bytes, format: str) -> Image.Image:
                 )
             image.seek(0)  # animated images: the first frame only
             image.load()
+    except ImageRefused:
+        raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise ImageRefused("image-too-large", "the image has too many pixels") from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
@@ -161,7 +163,7 @@ def clean_image(data: bytes) -> CleanImage:
 
 def upload_path(uploads_path: Path, name: str) -> Path:
     """The path of an upload; a name that is not 32 hex digits and an extension is refused."""
-    if not UPLOAD_NAME.match(name):
+    if not UPLOAD_NAME.fullmatch(name):
         raise ValueError(f"{name!r} is not an upload name")
     return uploads_path / name
 
