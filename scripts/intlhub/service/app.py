@@ -7,20 +7,27 @@ parts of the service (the staff screen) add their routes in `service_routes`.
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
+from intlhub.base.clock import today
+from intlhub.base.problems import HubError
 from intlhub.service.api_errors import error_response, pick_lang
 from intlhub.service.config import ServiceConfig
 from intlhub.service.state import ServiceState
 from intlhub.service.submit_api import ALL_METHODS, submission_routes
 
+LOG = logging.getLogger("intlhub.service")
 NO_SITE = (
     "The site is not built yet: run `intlhub build` (or `intlhub serve` without --no-build).\n"
 )
@@ -59,6 +66,15 @@ def create_app(config: ServiceConfig, state: ServiceState | None = None) -> Star
     """The service: its routes, then the built site mounted at "/"."""
     state = state or ServiceState(config)
     routes = [*service_routes(state), Mount("/", app=SiteFiles(config.site_path), name="site")]
-    app = Starlette(routes=routes)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:  # validate data/ once before the first submission, not during it
+            await run_in_threadpool(state.valid_dataset, today())
+        except HubError as error:
+            LOG.error("data/ is not valid, submissions are refused (503) until it is: %s", error)
+        yield
+
+    app = Starlette(routes=routes, lifespan=lifespan)
     app.state.service = state
     return app

@@ -19,6 +19,8 @@ from intlhub.intake.receive import Outcome, Received, receive_batch
 from intlhub.service.state import ServiceState
 from intlhub.service.uploads import CleanImage, store_upload, upload_path
 
+DATA_CHECK_SECONDS = 1.0  # data/ changed by another process is seen within this time
+
 
 @dataclass
 class Ticket:
@@ -83,7 +85,7 @@ class Receiver:
         """Store the images and ingest the submissions of each form, under the private folder."""
         self.batches += 1
         today: dt.date = clock_today()
-        dataset = self.state.valid_dataset(today)
+        dataset = self.state.valid_dataset(today, max_age=DATA_CHECK_SECONDS)
         with self.state.private_folder() as paths:
             by_form: dict[str, list[Ticket]] = {}
             for ticket in batch:

@@ -39,6 +39,7 @@ from intlhub.service.state import ServiceState
 from intlhub.service.uploads import MAX_IMAGE_BYTES, CleanImage, ImageRefused, clean_image
 
 ALL_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")  # 405 is the endpoint's answer
+DATA_CHECK_SECONDS = 1.0  # how stale the dataset may be when a request looks up its form
 SUBMISSION_PART = "submission"  # the JSON part of a multipart submission
 PENDING_IMAGE = "\x00upload"  # stands for an image's name until the file is checked
 
@@ -55,7 +56,7 @@ class SubmissionAPI:
 
     def find_forms(self) -> dict[str, Form]:
         """The forms of the current valid dataset (read again when data/ changes)."""
-        dataset = self.state.valid_dataset(today())
+        dataset = self.state.valid_dataset(today(), max_age=DATA_CHECK_SECONDS)
         if self.forms[0] is not dataset:
             self.forms = (dataset, read_forms(dataset))
         return self.forms[1]
