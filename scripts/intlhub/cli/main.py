@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from collections.abc import Sequence
@@ -29,7 +30,6 @@ from intlhub.markets.refresh_indicators import (
     FetchSettings,
     refresh_indicators,
 )
-from intlhub.site.serve_site import serve_site
 
 
 def command_validate(args: argparse.Namespace) -> int:
@@ -86,7 +86,10 @@ def command_export(args: argparse.Namespace) -> int:
 
 
 def command_serve(args: argparse.Namespace) -> int:
-    """Build (unless --no-build) and serve the site on http://127.0.0.1:PORT."""
+    """Build (unless --no-build), then run the intake service: the site, its forms' API, staff."""
+    from intlhub.service.config import load_config  # imported here: Starlette and uvicorn
+    from intlhub.service.run import Listen, listen_url, serve, with_local_origins
+
     if not args.no_build:
         command_build(args)
     site_path = Path(args.site_dir).resolve()
@@ -94,15 +97,27 @@ def command_serve(args: argparse.Namespace) -> int:
         raise HubError(
             f"No built site at {str(site_path)!r}", "Run `intlhub build` first, or drop --no-build."
         )
-    progress(f"Serving {str(site_path)!r} at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)")
+    listen = Listen(args.host, args.port, tuple(args.trusted_proxy), not args.no_access_log)
+    config = load_config(
+        Path(args.data).resolve(),
+        find_project_path(Path.cwd()),
+        site_path,
+        args.private,
+        listen_url(args.host, args.port),
+    )
+    config = with_local_origins(config, listen, args.allow_origin)
+    if args.rate_limit is not None:
+        config = dataclasses.replace(config, rate_limit=args.rate_limit)
+    progress(
+        f"Serving {str(site_path)!r} and its forms at {listen_url(args.host, args.port)}/ "
+        f"(submissions go to {str(config.private.root)!r}; Ctrl+C to stop)"
+    )
+    progress("Allowed origins: " + ", ".join(sorted(config.allowed_origins)))
     try:
-        serve_site(site_path, port=args.port)
+        serve(config, listen)
     except KeyboardInterrupt:
-        progress("Stopped.")
-    except OSError as error:
-        raise HubError(
-            f"Cannot serve on port {args.port}: {error.strerror}", "Pass --port with a free port."
-        ) from error
+        pass
+    progress("Stopped.")
     return 0
 
 
@@ -192,8 +207,10 @@ def make_parser() -> argparse.ArgumentParser:
 
     serve = add(
         "serve",
-        "Build the site and serve it at http://127.0.0.1:8000 for preview.",
-        "intlhub serve --port 8000",
+        "Build the site, then run the intake service at http://127.0.0.1:8000: the site, "
+        "POST /api/submissions/<form> for its forms (into the private review queue) and the "
+        "staff screen. One process; see docs/dev/deployment.md for TLS and a reverse proxy.",
+        "intlhub serve --no-build --port 8000 --private /srv/intlhub/private",
     )
     serve.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
     serve.add_argument(
@@ -202,6 +219,39 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
     serve.add_argument(
         "--no-build", action="store_true", help="serve the existing site without rebuilding"
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    serve.add_argument(
+        "--private",
+        help="private folder for submissions (default: forms.yaml's private_dir beside data/, "
+        "or $INTLHUB_PRIVATE_DIR)",
+    )
+    serve.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="IP",
+        help="a reverse proxy whose X-Forwarded-For/-Proto headers are believed (repeatable; "
+        "e.g. 127.0.0.1 for nginx on this machine); without it they are ignored",
+    )
+    serve.add_argument(
+        "--allow-origin",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="another origin whose pages may post the forms (site.yaml's site_url and the "
+        "listening address always may)",
+    )
+    serve.add_argument(
+        "--rate-limit",
+        type=int,
+        metavar="N",
+        help="submissions one client address may send in 10 minutes (default: 20; 0: no limit)",
+    )
+    serve.add_argument(
+        "--no-access-log", action="store_true", help="do not log each request on stderr"
     )
     serve.set_defaults(handler=command_serve)
     refresh = add(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from intlhub.base.problems import Problem
-from intlhub.dataset.forms import GUIDANCE, Form, field_specs, read_forms
+from intlhub.dataset.forms import COMPANION_RESOURCES, Form, field_specs, read_forms
 from intlhub.dataset.load_dataset import Dataset
 
 FILE = "forms.yaml"
@@ -29,7 +29,7 @@ def check_form(dataset: Dataset, form: Form) -> Iterator[Problem]:
             "Use a resource name from datapackage.yaml (or 'guidance' for market notes).",
         )
         return
-    allowed = {form.resource, "sources"} if form.resource == GUIDANCE else {form.resource}
+    allowed = {form.resource, *COMPANION_RESOURCES.get(form.resource, ())}
     seen: set[str] = set()
     for index, entry in enumerate(form.fields):
         path = f"{base}/fields/{index}"

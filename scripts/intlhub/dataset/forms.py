@@ -33,6 +33,8 @@ REF_KEYS = {"nuts-regions": "code", "markets": "code"}
 # Record fields that name a choice, besides its key and label (see choice_texts).
 NAME_FIELDS = ("name", "name_pt", "name_en", "title_pt", "title_en")
 SHORT_TITLE = re.compile(r"\s+[–—]\s+")  # "2.º concurso – Ações Coletivas …"
+# Resources a form may fill besides its own: a project's images come with the project.
+COMPANION_RESOURCES = {"projects": ("project-images",), GUIDANCE: ("sources",)}
 
 
 @dataclass(frozen=True)
@@ -119,13 +121,19 @@ def resource_schema(dataset: Dataset, resource: str) -> Mapping[str, Any]:
     return {}
 
 
-def build_field(dataset: Dataset, entry: Mapping[str, Any]) -> FormField:
-    """Turn one field entry of forms.yaml into a FormField, with its resource field's spec."""
+def build_field(dataset: Dataset, entry: Mapping[str, Any], form_resource: str = "") -> FormField:
+    """Turn one field entry of forms.yaml into a FormField, with its resource field's spec.
+
+    A field that fills a companion resource (a project's image) is optional unless forms.yaml
+    requires it: the companion record itself is optional.
+    """
     resource, target = None, None
     if entry.get("maps_to") and "." in entry["maps_to"]:
         resource, target = entry["maps_to"].split(".", 1)
     spec = field_specs(dataset, resource).get(target, {}) if resource else {}
     schema_required = bool((spec.get("constraints") or {}).get("required"))
+    if form_resource in COMPANION_RESOURCES and resource in COMPANION_RESOURCES[form_resource]:
+        schema_required = schema_required and form_resource == GUIDANCE
     return FormField(
         name=entry["name"],
         privacy=entry.get("privacy", "public"),
@@ -153,7 +161,10 @@ def read_forms(dataset: Dataset) -> dict[str, Form]:
             intro=MappingProxyType(dict(entry.get("intro") or {})),
             defaults=MappingProxyType(dict(entry.get("defaults") or {})),
             id_from=tuple(entry.get("id_from") or ()),
-            fields=tuple(build_field(dataset, item) for item in entry.get("fields") or ()),
+            fields=tuple(
+                build_field(dataset, item, entry.get("resource", ""))
+                for item in entry.get("fields") or ()
+            ),
         )
     return forms
 

@@ -322,6 +322,8 @@ class Intake:
         report.queued_ids = self.kept_ids
         if self.out is not None:
             self.out.close()
+        if not self.options.keep_rejects:
+            refused = []
         if self.options.dry_run or not (self.queue_written or refused):
             return report
         self.write(refused)

@@ -19,6 +19,7 @@ class IngestOptions:
     all_or_nothing: bool = False
     dry_run: bool = False
     by: str | None = None
+    keep_rejects: bool = True  # False: refused rows are reported, not written to rejects/
 
 
 @dataclass

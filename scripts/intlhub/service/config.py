@@ -12,6 +12,8 @@ from intlhub.intake.private.store import PrivatePaths, resolve_private
 
 DEFAULT_MAX_BYTES = 100_000
 UPLOAD_MAX_BYTES = 5_000_000  # a multipart submission with images may be this large
+RATE_LIMIT = 20  # submissions one client address may send in RATE_WINDOW seconds
+RATE_WINDOW = 600.0
 
 
 def origin_of(url: str) -> str:
@@ -36,6 +38,8 @@ class ServiceConfig:
     secure_cookies: bool  # True behind TLS: cookies get the Secure flag
     max_submission_bytes: int = DEFAULT_MAX_BYTES
     max_upload_bytes: int = UPLOAD_MAX_BYTES
+    rate_limit: int = RATE_LIMIT  # 0: no limit (a load test, or a proxy that limits)
+    rate_window_seconds: float = RATE_WINDOW
 
 
 def load_config(

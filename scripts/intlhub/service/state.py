@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,13 +37,22 @@ class ServiceState:
         self.dataset: Dataset | None = None
         self.loaded_for: tuple | None = None
         self.loaded_on: dt.date | None = None
+        self.checked_at = 0.0  # when data/ was last listed (time.monotonic)
 
-    def valid_dataset(self, today: dt.date) -> Dataset:
+    def valid_dataset(self, today: dt.date, max_age: float = 0.0) -> Dataset:
         """The dataset, validated; loaded again when a file of data/ (or the day) changed.
+
+        With `max_age`, data/ is looked at only if it was not in the last `max_age` seconds:
+        listing data/ costs milliseconds, too much for every request under load. A change this
+        process makes calls forget_dataset(), which takes effect at once.
 
         Raises HubError when data/ is not valid: the service then refuses submissions.
         """
+        if max_age and self.dataset is not None and today == self.loaded_on:
+            if time.monotonic() - self.checked_at < max_age:
+                return self.dataset
         signature = data_signature(self.config.data_path)
+        self.checked_at = time.monotonic()
         with self.reload_lock:
             if self.dataset is None or signature != self.loaded_for or today != self.loaded_on:
                 dataset, problems = validate_data(self.config.data_path, today)

@@ -11,9 +11,9 @@ import posixpath
 from typing import Any
 
 from intlhub.base import i18n
+from intlhub.base.page_urls import SLUGS, site_root_url
 from intlhub.dataset.forms import Form, FormField, choices, intake_settings, read_forms
 from intlhub.dataset.load_dataset import Dataset
-from intlhub.base.page_urls import SLUGS
 
 CONTRIBUTE = "contribute"
 DATE_PAIRS = (("start_date", "end_date"), ("starts", "ends"))
@@ -38,6 +38,11 @@ SCRIPT_STRINGS = (
     "form_send_failed",
     "form_download_ready",
     "form_not_answered",
+    "form_msg_http_413",
+    "form_msg_http_415",
+    "form_msg_http_429",
+    "form_msg_http_other",
+    "form_msg_image_type",
 )
 INPUT_TYPES = {"email": "email", "url": "url", "phone": "tel"}
 INPUT_MODES = {"number": "decimal", "rate": "decimal", "date": "numeric"}
@@ -46,6 +51,11 @@ AUTOCOMPLETE = {"contact_name": "name", "contact_email": "email", "contact_phone
 MAX_LISTED_CHOICES = 300
 TYPED_HINTS = {"ref": "form_ref_typed", "ref-list": "form_ref_list_typed"}
 CHOICE_KINDS = ("enum", "ref", "ref-list", "country", "country-list")
+# What the intake service takes (service/uploads.py checks the same; a test keeps them equal).
+IMAGE_TYPES = "image/jpeg,image/png,image/webp"
+MAX_IMAGE_BYTES = 5_000_000
+ALT_SUFFIXES = ("_alt_pt", "_alt_en")  # an image field X makes X_alt_pt and X_alt_en required
+API_PATH = "api/submissions/"  # the service's endpoint, under the site's root
 
 
 def field_spec(dataset: Dataset, form_field: FormField, lang: str) -> dict[str, Any]:
@@ -82,13 +92,40 @@ def field_spec(dataset: Dataset, form_field: FormField, lang: str) -> dict[str, 
         "multiple": not typed and form_field.kind in ("ref-list", "country-list"),
         "select": not typed and form_field.kind in ("enum", "ref", "country"),
         "textarea": form_field.kind == "long-text",
+        "file": form_field.kind == "image",
+        "accept": IMAGE_TYPES if form_field.kind == "image" else "",
     }
+
+
+def required_with(form: Form, name: str) -> str:
+    """The image field whose choice makes this (alt text) field required, or ''."""
+    for suffix in ALT_SUFFIXES:
+        base = name.removesuffix(suffix)
+        if base != name and (image := form.field(base)) is not None and image.kind == "image":
+            return base
+    return ""
+
+
+def form_endpoint(dataset: Dataset, form: Form, lang: str) -> str:
+    """Where the form posts: `form_endpoint` of site.yaml, else the service on the same origin.
+
+    The same-origin address is relative to the form's page, so it works wherever the site is
+    published (a domain's root or a path under it), as long as the service answers at its root.
+    """
+    configured = dataset.site.get("form_endpoint")
+    if configured:
+        return str(configured)
+    languages = list(dataset.site.get("languages") or ["pt", "en"])
+    return site_root_url(form_uri(form, lang), lang, languages) + API_PATH + form.name
 
 
 def form_spec(dataset: Dataset, form: Form, lang: str) -> dict[str, Any]:
     """The whole form for one language, as the page template and the script use it."""
     settings = intake_settings(dataset)
-    fields = [field_spec(dataset, f, lang) for f in form.fields]
+    fields = [
+        {**field_spec(dataset, f, lang), "required_with": required_with(form, f.name)}
+        for f in form.fields
+    ]
     names = {f["name"] for f in fields}
     return {
         "form": form.name,
@@ -97,9 +134,10 @@ def form_spec(dataset: Dataset, form: Form, lang: str) -> dict[str, Any]:
         "intro": form.intro[lang],
         "fields": fields,
         "date_pairs": [list(pair) for pair in DATE_PAIRS if set(pair) <= names],
-        "endpoint": dataset.site.get("form_endpoint") or "",
+        "endpoint": form_endpoint(dataset, form, lang),
         "contact": (dataset.site.get("contact_email") or {}).get("value", ""),
         "max_bytes": settings.get("max_submission_bytes", 100_000),
+        "max_image_bytes": MAX_IMAGE_BYTES,
         "strings": {key: i18n.t(key, lang) for key in SCRIPT_STRINGS},
     }
 

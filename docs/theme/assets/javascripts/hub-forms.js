@@ -7,7 +7,10 @@
  *
  * 1. Continue: check every field; on errors show the error summary (focused) and inline errors.
  * 2. Otherwise show "check your answers" with a Change link per answer.
- * 3. Send: POST the JSON to the configured endpoint, or offer it as a file to e-mail.
+ * 3. Send: POST the JSON (multipart with the image when one is chosen) to the intake service on
+ *    the same origin, or to site.yaml's form_endpoint. 201: show the receipt; 422: show the
+ *    service's errors inline and in the summary; 413/415/429: say why. Without a service (a
+ *    static host answers 404/405, or the network fails) offer the JSON as a file to e-mail.
  * Text is only ever written with textContent. No third-party code.
  */
 (function () {
@@ -65,7 +68,16 @@
     this.baseTitle = document.title;
   }
 
+  Form.prototype.file = function (field) {
+    var input = this.form.querySelector("#f-" + field.name);
+    return input && input.files && input.files.length ? input.files[0] : null;
+  };
+
   Form.prototype.value = function (field) {
+    if (field.file) {
+      var file = this.file(field);
+      return file ? file.name : "";
+    }
     if (field.multiple) {
       var boxes = this.form.querySelectorAll('input[name="' + field.name + '"]:checked');
       return Array.prototype.map.call(boxes, function (box) { return box.value; });
@@ -74,14 +86,19 @@
     return input ? input.value.trim() : "";
   };
 
-  Form.prototype.checkField = function (field, value) {
+  Form.prototype.checkField = function (field, value, required) {
     var s = this.strings, label = field.label;
     var empty = field.multiple ? value.length === 0 : value === "";
     if (empty) {
-      if (!field.required) return "";
+      if (!required) return "";
       return format(field.select || field.multiple ? s.form_msg_choose : s.form_msg_required, { label: label });
     }
     if (field.multiple) return "";
+    if (field.file) {
+      var file = this.file(field);
+      var known = field.accept.split(",").indexOf(file.type) >= 0;
+      return known && file.size <= this.spec.max_image_bytes ? "" : format(s.form_msg_image_type, { label: label });
+    }
     if (field.max_length && value.length > field.max_length) {
       return format(s.form_msg_too_long, { label: label, limit: field.max_length });
     }
@@ -114,14 +131,19 @@
   };
 
   Form.prototype.collect = function () {
-    var self = this, values = {}, errors = [];
+    var self = this, values = {}, errors = [], files = {};
+    this.spec.fields.forEach(function (field) {
+      if (field.file && self.file(field)) files[field.name] = self.file(field);
+    });
     this.spec.fields.forEach(function (field) {
       var value = self.value(field);
-      var message = self.checkField(field, value);
+      var required = field.required || !!(field.required_with && files[field.required_with]);
+      var message = self.checkField(field, value, required);
       if (message) errors.push({ field: field, message: message });
       var empty = field.multiple ? value.length === 0 : value === "";
-      if (!empty) values[field.name] = field.multiple ? value.join(";") : value;
+      if (!empty && !field.file) values[field.name] = field.multiple ? value.join(";") : value;
     });
+    this.files = files;
     this.spec.date_pairs.forEach(function (pair) {
       var start = parseDate(values[pair[0]] || ""), end = parseDate(values[pair[1]] || "");
       var field = self.field(pair[1]);
@@ -147,7 +169,7 @@
     this.spec.fields.forEach(function (field) {
       var group = self.root.querySelector("#f-" + field.name + "-group");
       var message = self.root.querySelector("#f-" + field.name + "-error");
-      var error = errors.filter(function (e) { return e.field.name === field.name; })[0];
+      var error = errors.filter(function (e) { return e.field && e.field.name === field.name; })[0];
       group.classList.toggle("hub-form-group--error", !!error);
       message.hidden = !error;
       message.textContent = "";
@@ -173,6 +195,12 @@
       item.appendChild(link);
       self.summaryList.appendChild(item);
     });
+    errors.forEach(function (error) {
+      if (error.field) return;  // an answer of the service about the whole submission
+      var item = document.createElement("li");
+      item.textContent = error.message;
+      self.summaryList.appendChild(item);
+    });
     this.summary.hidden = errors.length === 0;
     document.title = errors.length ? this.strings.form_error_prefix + " " + this.baseTitle : this.baseTitle;
     if (errors.length) this.summary.focus();
@@ -187,7 +215,7 @@
       var term = document.createElement("dt");
       term.textContent = field.label;
       var answer = document.createElement("dd");
-      var value = values[field.name];
+      var value = field.file ? (self.files[field.name] || {}).name : values[field.name];
       if (value && (field.select || field.multiple)) {
         value = value.split(";").map(function (v) {
           var choice = field.choices.filter(function (c) { return c.value === v; })[0];
@@ -261,7 +289,7 @@
     if (new Blob([body]).size > this.spec.max_bytes) {
       this.check.hidden = true;
       this.form.hidden = false;
-      this.showErrors([{ field: this.spec.fields[0], message: format(s.form_msg_too_big, { limit: this.spec.max_bytes }) }]);
+      this.showErrors([{ field: null, message: format(s.form_msg_too_big, { limit: this.spec.max_bytes }) }]);
       return;
     }
     var blob = new Blob([body], { type: "application/json" });
@@ -270,12 +298,53 @@
       offer(format(s.form_download_ready, { id: id, email: this.spec.contact }));
       return;
     }
-    fetch(this.spec.endpoint, { method: "POST", headers: { "Content-Type": "application/json" }, body: body })
+    var names = Object.keys(this.files || {});
+    var request = { method: "POST", credentials: "same-origin" };
+    if (names.length) {
+      var parts = new FormData();  // the browser sets the multipart type and boundary
+      parts.append("submission", body);
+      names.forEach(function (name) { parts.append(name, self.files[name], self.files[name].name); });
+      request.body = parts;
+    } else {
+      request.headers = { "Content-Type": "application/json" };
+      request.body = body;
+    }
+    var button = this.root.querySelector("#hub-send");
+    button.disabled = true;
+    fetch(this.spec.endpoint, request)
       .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        self.finish(format(s.form_sent, { id: id }), null, id);
+        button.disabled = false;
+        if (response.ok) {
+          return response.json().catch(function () { return {}; }).then(function (receipt) {
+            self.finish(format(s.form_sent, { id: receipt.id || id }), null, id);
+          });
+        }
+        if (response.status === 422) {
+          return response.json().then(function (answer) { self.showServerErrors(answer.errors || []); });
+        }
+        if (response.status === 413 || response.status === 415 || response.status === 429) {
+          var seconds = response.headers.get("Retry-After") || "60";
+          self.showServerErrors([{ field: null, message: format(s["form_msg_http_" + response.status], { seconds: seconds }) }]);
+          return;
+        }
+        throw new Error("HTTP " + response.status);  // 404/405 (no service here), 5xx
       })
-      .catch(function () { offer(format(s.form_send_failed, { email: self.spec.contact })); });
+      .catch(function () {
+        button.disabled = false;
+        offer(format(s.form_send_failed, { email: self.spec.contact }));
+      });
+  };
+
+  Form.prototype.showServerErrors = function (errors) {
+    var self = this;
+    var shown = errors.map(function (error) {
+      var field = error.field ? self.field(error.field) || null : null;
+      return { field: field, message: String(error.message || self.strings.form_msg_http_other) };
+    });
+    if (!shown.length) shown = [{ field: null, message: this.strings.form_msg_http_other }];
+    this.check.hidden = true;
+    this.form.hidden = false;
+    this.showErrors(shown);
   };
 
   Form.prototype.start = function () {

@@ -156,6 +156,13 @@ def read_value(form_field: FormField, raw: Any, lookups: Lookups, date_order: st
         return ";".join(
             dict.fromkeys(lookups.choose(form_field, item) for item in split_list(text))
         )
+    if kind == "image":
+        if not UPLOAD_NAME.fullmatch(text):
+            raise NormaliseError(
+                "the value is not the name of an image sent with the form",
+                "Send the image through the site's form: an export cannot carry image files.",
+            )
+        return text
     if kind == "email":
         return parse_email(text)
     if kind == "url":
@@ -178,6 +185,7 @@ TEXT_PARSERS = {
     "text": clean_text,
     "long-text": clean_text,
 }
+UPLOAD_NAME = re.compile(r"[0-9a-f]{32}\.(jpg|png|webp)")  # private/uploads/<name>
 PLAIN_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]*")  # an operation code parse_code leaves as it is
 MEMO_LIMIT = 50_000
 NO_ISSUES: tuple[Issue, ...] = ()
@@ -223,7 +231,12 @@ class FieldReader:
 
     def __init__(self, form_field: FormField, lookups: Lookups, date_order: str) -> None:
         self.field, self.lookups, self.date_order = form_field, lookups, date_order
-        checked = form_field.spec and not form_field.personal and form_field.resource != GUIDANCE
+        checked = (
+            form_field.spec
+            and not form_field.personal
+            and form_field.resource != GUIDANCE
+            and form_field.kind != "image"  # an upload's name, not yet the path in data/
+        )
         self.check = (
             value_checker(form_field.name, form_field.spec)
             if checked and needs_check(form_field.spec)
