@@ -1,7 +1,8 @@
 """Exports in the shapes real services produce, built in the tests (fictitious content only).
 
-Project codes start with TESTE- or EXEMPLO- and beneficiaries are the example organisations of
-data/ or clearly fictitious names; no NIF anywhere.
+Project codes start with TESTE- or EXEMPLO-. A showcase submission is self-reported, so its
+beneficiary is one of the real organisations of data/ (a real record never points at an example
+one); the operations list uses example organisations or clearly fictitious names; no NIF anywhere.
 """
 
 from __future__ import annotations
@@ -11,6 +12,32 @@ import json
 from pathlib import Path
 
 import openpyxl
+
+from helpers import copy_data
+from intlhub.cli.main import main
+
+
+def intake_data_path(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of data/ on 2026-11-27, acted on by 'tester', with the private folder beside it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795737600")  # 2026-11-27
+    monkeypatch.setenv("INTLHUB_USER", "tester")
+    monkeypatch.delenv("INTLHUB_PRIVATE_DIR", raising=False)
+    return copy_data(tmp_path)
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    """Run `intlhub ARGS`; return (exit code, stdout, stderr)."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def review_json(capsys, data_path: Path) -> list[dict]:
+    """The review queue as `intlhub review --json` prints it."""
+    code, out, _ = run_cli(capsys, "review", "--json", "--data", str(data_path))
+    assert code == 0
+    return json.loads(out)
+
 
 PT_HEADERS = [
     "Código da operação",
@@ -30,7 +57,7 @@ PT_HEADERS = [
     "Nome da pessoa de contacto",
     "E-mail da pessoa de contacto",
 ]
-VINHOS = "Associação Exemplo de Produtores de Vinho (fictícia)"
+BENEFICIARY = "IAPMEI"  # a real organisation of data/organisations.csv
 
 
 def showcase_row(number: int, **changes: str) -> dict[str, str]:
@@ -40,7 +67,7 @@ def showcase_row(number: int, **changes: str) -> dict[str, str]:
         "Título em português": f"Promoção conjunta de vinhos n.º {number}",
         "Título em inglês": f"Joint wine promotion no. {number}",
         "Resumo em português": "Ações coletivas de promoção, abertas a todas as empresas do setor.",
-        "Beneficiário": VINHOS,
+        "Beneficiário": BENEFICIARY,
         "Mercados-alvo": "Alemanha, Brasil",
         "Setores": "Vinho",
         "Data de início": "01/04/2016",
@@ -117,7 +144,7 @@ def site_submission(number: int, **values: str) -> dict:
     base = {
         "id": f"TESTE-{number:04d}",
         "title_pt": f"Projeto de teste {number}",
-        "beneficiary_id": "exemplo-assoc-vinhos",
+        "beneficiary_id": "iapmei",
         "status": "approved",
         "eligible_cost_eur": "1.000,50",
         "contact_name": f"Pessoa Exemplo {number}",

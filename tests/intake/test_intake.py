@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import PROJECT_PATH, copy_data, snapshot
+from helpers import PROJECT_PATH, snapshot
 from intake_fixtures import (
+    intake_data_path,
+    review_json,
+    run_cli,
     showcase_row,
     site_submission,
     write_excel_csv,
@@ -22,22 +25,11 @@ from intlhub.intake.private.store import PrivatePaths, read_audit
 
 @pytest.fixture
 def data_path(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795737600")  # 2026-11-27
-    monkeypatch.setenv("INTLHUB_USER", "tester")
-    monkeypatch.delenv("INTLHUB_PRIVATE_DIR", raising=False)
-    return copy_data(tmp_path)
+    return intake_data_path(tmp_path, monkeypatch)
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def queue(capsys, data_path: Path) -> list[dict]:
-    code, out, _ = run(capsys, "review", "--json", "--data", str(data_path))
-    assert code == 0
-    return json.loads(out)
+run = run_cli
+queue = review_json
 
 
 def private(data_path: Path) -> PrivatePaths:
@@ -62,7 +54,7 @@ def test_google_forms_csv_with_pt_labels_lands_in_the_queue(data_path, capsys):
     values = items[0]["values"]
     assert values["eligible_cost_eur"] == "400000" and values["eu_cofinancing_rate"] == "0.85"
     assert values["markets"] == "DE;BR" and values["status"] == "completed"
-    assert values["beneficiary_id"] == "exemplo-assoc-vinhos" and values["nuts3"] == "PT184"
+    assert values["beneficiary_id"] == "iapmei" and values["nuts3"] == "PT184"
     assert "contact_email" not in values and items[0]["has_contact"]
     assert snapshot(data_path) == before, "ingest never writes data/"
 
@@ -224,7 +216,7 @@ def test_approve_publishes_validated_data_without_contact_details(data_path, cap
     code, out, _ = run(capsys, "approve", item["id"], "--data", str(data_path))
     assert code == 0, out
     projects = (data_path / "projects.csv").read_text()
-    assert "TESTE-0015,Projeto de teste 15,,Resumo.,,exemplo-assoc-vinhos" in projects
+    assert "TESTE-0015,Projeto de teste 15,,Resumo.,,iapmei" in projects
     assert "self-reported,2026-11-27" in projects
     assert "pessoa15@example.org" not in "".join(p.read_text() for p in data_path.rglob("*.*"))
     assert run(capsys, "validate", "--data", str(data_path))[0] == 0
@@ -245,7 +237,7 @@ def test_approve_revalidates_an_edited_queue_file(data_path, capsys):
     run(capsys, "ingest", str(source), "--form", "showcase", "--data", str(data_path))
     [item] = queue(capsys, data_path)
     path = Path(item["file"])
-    path.write_text(path.read_text().replace('"exemplo-assoc-vinhos"', '"nao-existe"'))
+    path.write_text(path.read_text().replace('"iapmei"', '"nao-existe"'))
     before = snapshot(data_path)
     code, _, err = run(capsys, "approve", item["id"], "--data", str(data_path))
     assert (
