@@ -31,6 +31,7 @@ from intlhub.intake.read.normalise import (
     parse_url,
     split_list,
 )
+from intlhub.intake.read.showcase_kinds import READERS
 
 
 class Lookups:
@@ -131,6 +132,8 @@ def read_value(form_field: FormField, raw: Any, lookups: Lookups, date_order: st
         return parse_url(text)
     if kind == "phone":
         return parse_phone(text)
+    if kind in READERS:  # nif, lines, results, image (intake/read/showcase_kinds.py)
+        return READERS[kind](text)
     return clean_text(text)
 
 
