@@ -39,6 +39,12 @@ def review_json(capsys, data_path: Path) -> list[dict]:
     return json.loads(out)
 
 
+def ingest_ndjson(capsys, data_path: Path, submissions: list[dict]) -> tuple[int, str, str]:
+    """Ingest site submissions (NDJSON) into the showcase queue; return the CLI's outcome."""
+    source = write_ndjson(data_path.parent / "in.ndjson", submissions)
+    return run_cli(capsys, "ingest", str(source), "--form", "showcase", "--data", str(data_path))
+
+
 PT_HEADERS = [
     "Código da operação",
     "Título em português",

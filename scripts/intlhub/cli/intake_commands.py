@@ -180,7 +180,7 @@ def command_purge(args: argparse.Namespace) -> int:
     with opened(paths, progress):
         erased = purge_older(paths, int(days), who(args.by))
     print(
-        f"Retention {days} days: erased contact data from {len(erased.submissions)} submission(s), deleted {erased.files_deleted} rejects file(s)."
+        f"Retention {days} days: erased contact data from {len(erased.submissions)} submission(s), deleted {erased.files_deleted} rejects file(s) and {erased.uploads_deleted} upload(s) of decided submissions."
     )
     return 0
 

@@ -194,15 +194,16 @@ def check_examples(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
                     "Mark it verification: example, or give it its real id.",
                 )
     for row, organisation in rows(dataset, "organisations"):
-        if organisation["verification"] != "example" and not organisation["source_id"]:
+        # A self-reported organisation's source is its submission, kept in the private store.
+        if organisation["verification"] == "verified" and not organisation["source_id"]:
             yield problem(
                 dataset,
                 "organisations",
                 row,
                 "source_id",
                 "missing-source",
-                "a non-example organisation has no source",
-                "Add the source_id that names it.",
+                "a verified organisation has no source",
+                "Add the source_id that names it, or mark it verification: self-reported.",
             )
 
 

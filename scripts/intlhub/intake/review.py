@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from intlhub.intake.merge_related import (
     related_resources,
 )
 from intlhub.intake.private.journal import Transaction, commit
+from intlhub.intake.private.privacy import uploads_of
 from intlhub.intake.private.store import (
     PrivatePaths,
     audit_entry,
@@ -43,10 +43,9 @@ from intlhub.intake.private.store import (
     run_id,
 )
 from intlhub.intake.read.normalise import NormaliseError, parse_email
-from intlhub.intake.read.showcase_kinds import READERS, UPLOAD_NAME
+from intlhub.intake.read.showcase_kinds import READERS
 
 TEXT_SUFFIXES = {".csv", ".yaml", ".yml"}
-IMAGE_FIELD = "image"  # the field an upload's name is in (intake service contract)
 MARKUP = re.compile(r"<\s*[a-z/!?]|javascript:|\bon[a-z]+\s*=|^[=+\-@\t\r]", re.I | re.M)
 
 
@@ -249,16 +248,6 @@ def decide(
     transaction.write(paths.audit / f"{run}.jsonl", dump_lines(entries))
     commit(transaction, paths.journal)
     return run
-
-
-def uploads_of(items: Iterable[tuple[Path, dict[str, Any]]]) -> set[str]:
-    """The upload names (private/uploads/) the submissions' image fields hold."""
-    return {
-        str(value)
-        for _, item in items
-        for name, value in (item.get("values") or {}).items()
-        if name == IMAGE_FIELD and UPLOAD_NAME.match(str(value))
-    }
 
 
 def pick(paths: PrivatePaths, ids: list[str]) -> list[tuple[Path, dict[str, Any]]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from intlhub.intake.private.store import UPLOAD_NAME
 from intlhub.intake.read.normalise import (
     NormaliseError,
     clean_text,
@@ -18,7 +19,6 @@ from intlhub.intake.read.normalise import (
 )
 
 LIST_ITEMS = re.compile(r"\s*[\n|]\s*")  # one item per line; '|' is how data/ joins them
-UPLOAD_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|png|webp)$")  # private/uploads/<name>
 MAX_RESULTS = 50
 RESULT_FORMAT = "name in Portuguese; name in English; planned; achieved"
 PERCENT, EUR, COUNT = "percent", "eur", "count"
