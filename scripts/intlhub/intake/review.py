@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from intlhub.base.clock import today as clock_today
 from intlhub.base.problems import HubError
 from intlhub.dataset.forms import GUIDANCE, Form, read_forms, rule_problems
 from intlhub.dataset.load_dataset import Dataset
@@ -85,7 +86,7 @@ def list_queue(
     paths: PrivatePaths, dataset: Dataset | None = None, today: dt.date | None = None
 ) -> list[dict[str, Any]]:
     """Describe every queued submission (with what it would change, given the dataset)."""
-    reader = ChangeReader(dataset, today or dt.date.today()) if dataset is not None else None
+    reader = ChangeReader(dataset, today or clock_today()) if dataset is not None else None
     return [describe_item(path, item, reader) for path, item in queue_items(paths)]
 
 
