@@ -17,21 +17,6 @@ from helpers import copy_data
 from intlhub.cli.main import main
 
 
-def intake_data_path(tmp_path: Path, monkeypatch) -> Path:
-    """A copy of data/ on 2026-11-27, acted on by 'tester', with the private folder beside it."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795737600")  # 2026-11-27
-    monkeypatch.setenv("INTLHUB_USER", "tester")
-    monkeypatch.delenv("INTLHUB_PRIVATE_DIR", raising=False)
-    return copy_data(tmp_path)
-
-
-def run_cli(capsys, *args: str) -> tuple[int, str, str]:
-    """Run `intlhub ARGS`; return (exit code, stdout, stderr)."""
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def review_json(capsys, data_path: Path) -> list[dict]:
     """The review queue as `intlhub review --json` prints it."""
     code, out, _ = run_cli(capsys, "review", "--json", "--data", str(data_path))
@@ -64,6 +49,23 @@ PT_HEADERS = [
     "E-mail da pessoa de contacto",
 ]
 BENEFICIARY = "IAPMEI"  # a real organisation of data/organisations.csv
+
+
+def intake_data(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of data/ for an intake test: today 2026-11-27, user 'tester', private/ beside it."""
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795737600")
+    monkeypatch.setenv("INTLHUB_USER", "tester")
+    monkeypatch.delenv("INTLHUB_PRIVATE_DIR", raising=False)
+    return copy_data(tmp_path)
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    """Run `intlhub ARGS`; return the exit code, stdout and stderr."""
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
 def showcase_row(number: int, **changes: str) -> dict[str, str]:

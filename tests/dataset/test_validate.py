@@ -35,7 +35,7 @@ def test_broken_copy_reports_every_problem(tmp_path):
         ("projects.csv", 3, "eu_funding_eur", "funding-mismatch"),
         ("projects.csv", 4, "beneficiary_id", "foreign-key"),
         ("projects.csv", 4, "eu_cofinancing_rate", "constraint-error"),
-        ("projects.csv", 4, "markets", "foreign-key"),
+        ("projects.csv", 4, "markets", "unknown-country"),
         ("projects.csv", 4, "sectors", "foreign-key"),
         ("projects.csv", 5, "id", "example-id"),
     ]

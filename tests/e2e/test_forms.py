@@ -47,7 +47,7 @@ def fill_showcase(page, **changes: str) -> None:
         page.fill(f"#f-{name}", value)
     page.select_option("#f-beneficiary_id", "iapmei")  # a real record: never an example
     page.select_option("#f-status", "completed")
-    page.check("#f-markets-group input[value='DE']")
+    page.fill("#f-markets", "Alemanha; Áustria")  # any country, typed (issue 12, fix 7)
     page.check("#f-sectors-group input[value='wine']")
 
 
@@ -102,6 +102,7 @@ def test_check_your_answers_then_download(page, browser_log, base_url, axe_path,
     assert page.evaluate("document.activeElement.id") == "hub-check-title"
     answers = page.inner_text("#hub-check-list")
     assert "Promoção conjunta <b>teste</b>" in answers, "text is shown literally"
+    assert "Alemanha; Áustria" in answers, "the typed markets are shown as typed"
     assert_no_axe_violations(page, axe_path, f"{lang} check your answers")
     page.click("#hub-check-list a >> nth=1")  # Change the title
     assert page.evaluate("document.activeElement.id") == "f-title_pt"
@@ -113,7 +114,7 @@ def test_check_your_answers_then_download(page, browser_log, base_url, axe_path,
     assert submission["form"] == "showcase"
     assert submission["submission_id"].startswith("showcase-")
     assert submission["values"]["contact_email"] == "pessoa.formulario@example.org"
-    assert submission["values"]["markets"] == "DE"
+    assert submission["values"]["markets"] == "Alemanha; Áustria"
     assert "hub_hp" not in submission["values"]
     assert_no_axe_violations(page, axe_path, f"{lang} done")
     browser_log.assert_clean()

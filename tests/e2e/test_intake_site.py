@@ -66,7 +66,7 @@ def download_from_form(page, base_url: str, folder: Path) -> Path:
         page.fill(f"#f-{name}", value)
     page.select_option("#f-beneficiary_id", "aicep")  # a real record: never an example
     page.select_option("#f-status", "ongoing")
-    page.check("#f-markets-group input[value='CN']")
+    page.fill("#f-markets", "China")
     page.click("#hub-continue")
     page.click("#hub-send")
     with page.expect_download() as info:

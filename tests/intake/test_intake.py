@@ -9,9 +9,7 @@ import pytest
 
 from helpers import PROJECT_PATH, snapshot
 from intake_fixtures import (
-    intake_data_path,
-    review_json,
-    run_cli,
+    intake_data,
     showcase_row,
     site_submission,
     write_excel_csv,
@@ -19,17 +17,22 @@ from intake_fixtures import (
     write_ndjson,
     write_xlsx,
 )
+from intake_fixtures import (
+    run_cli as run,
+)
 from intlhub.cli.main import main
 from intlhub.intake.private.store import PrivatePaths, read_audit
 
 
 @pytest.fixture
 def data_path(tmp_path, monkeypatch) -> Path:
-    return intake_data_path(tmp_path, monkeypatch)
+    return intake_data(tmp_path, monkeypatch)
 
 
-run = run_cli
-queue = review_json
+def queue(capsys, data_path: Path) -> list[dict]:
+    code, out, _ = run(capsys, "review", "--json", "--data", str(data_path))
+    assert code == 0
+    return json.loads(out)
 
 
 def private(data_path: Path) -> PrivatePaths:
@@ -188,10 +191,10 @@ def test_cross_record_checks_run_at_intake(data_path, capsys):
 def test_unknown_columns_are_reported_and_missing_ones_refuse_the_input(data_path, capsys):
     row = {**showcase_row(14), "Pergunta extra": "x"}
     source = write_google_forms_csv(data_path.parent / "u.csv", [row])
-    code, out, _ = run(
+    code, _, err = run(
         capsys, "ingest", str(source), "--form", "showcase", "--data", str(data_path)
     )
-    assert code == 0 and "unknown column (not used): 'Pergunta extra'" in out
+    assert code == 0 and "warning: unknown column (not used): 'Pergunta extra'" in err
     before = snapshot(data_path.parent)
     partial = write_google_forms_csv(
         data_path.parent / "p.csv", [{"Título em português": "Só o título"}]

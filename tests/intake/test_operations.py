@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import copy_data, snapshot
+from helpers import FIXTURES_PATH, copy_data, snapshot
 from intake_fixtures import operation, write_operations_xlsx
 from intlhub.cli.main import main
 from intlhub.dataset.load_dataset import load_dataset
+from intlhub.intake.import_operations import COLUMNS, column_of
 from intlhub.intake.private.store import PrivatePaths, read_audit
 
 FILTER = "Código da Operação=^EXEMPLO-OP-"
@@ -118,3 +119,51 @@ def test_real_operations_are_verified_and_cite_the_list(data_path, capsys, tmp_p
         dataset.index("sources")["list-of-operations"]["title"]
         == "Lista de operações aprovadas (lista-teste.xlsx)"
     )
+
+
+NUTS_LIST = FIXTURES_PATH / "operations" / "lista-operacoes-nuts.csv"
+
+
+def nuts_list_as_xlsx(path):
+    """The fixture list's cells in an XLSX, as the programmes also publish it."""
+    import csv
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    with NUTS_LIST.open(encoding="utf-8", newline="") as lines:
+        for cells in csv.reader(lines, delimiter=";"):
+            workbook.active.append(cells)
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_list_with_both_nuts_columns_imports(data_path, capsys, tmp_path, kind):
+    """Fix 1 of issue 12: "NUTS II / NUTS 2" is not a truncated "NUTS III / NUTS 3"."""
+    source = NUTS_LIST if kind == "csv" else nuts_list_as_xlsx(tmp_path / "lista.xlsx")
+    code, out, err = ingest(capsys, data_path, source)
+    assert code == 0, out + err
+    assert "read 2, created 2, updated 0, unchanged 0, rejected 0" in out
+    projects = load_dataset(data_path).index("projects")
+    assert [projects[f"EXEMPLO-NUTS-000{n}"]["nuts3"] for n in (1, 2)] == ["PT187", "PT184"]
+    assert (
+        projects["EXEMPLO-NUTS-0001"]["title_pt"] == "Operação exemplo com NUTS II e III (fictícia)"
+    )
+    assert "'NIF / VAT Number'" in out + err, "an unused column is still reported"
+    assert "NUTS II" not in out + err, "the NUTS II column is known, not reported as unknown"
+
+
+def test_every_known_heading_maps_to_its_own_column_never_to_a_longer_one():
+    """Exact first, then the longest known prefix: a shorter heading is never a truncated one."""
+    for key, starts in COLUMNS.items():
+        for start in starts:
+            assert column_of(start) == key, start
+            assert column_of(f"{start.upper()} (EUR) / x") == key, start
+    assert column_of("NUTS II / NUTS 2") == "nuts2"
+    assert column_of("NUTS III / NUTS 3") == "nuts3"
+    assert column_of("NUTS III (2013)") == "nuts3", "the longest prefix wins"
+    assert column_of("Despesas Elegíveis Totais (EUR) / Total eligible expendi") == (
+        "eligible_cost_eur"
+    ), "a heading cut at the end still maps"
+    assert column_of("NUTS I") is None, "a cut that fits two columns maps to neither"

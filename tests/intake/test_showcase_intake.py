@@ -9,7 +9,7 @@ import pytest
 from helpers import snapshot
 from intake_fixtures import (
     ingest_ndjson,
-    intake_data_path,
+    intake_data,
     review_json,
     run_cli,
     showcase_row,
@@ -20,7 +20,7 @@ from intake_fixtures import (
 
 @pytest.fixture
 def data_path(tmp_path, monkeypatch) -> Path:
-    return intake_data_path(tmp_path, monkeypatch)
+    return intake_data(tmp_path, monkeypatch)
 
 
 def test_a_real_project_attached_to_an_example_organisation_is_refused_at_intake(data_path, capsys):

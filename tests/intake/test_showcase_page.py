@@ -12,7 +12,7 @@ from PIL import Image
 from helpers import snapshot
 from intake_fixtures import (
     ingest_ndjson,
-    intake_data_path,
+    intake_data,
     review_json,
     run_cli,
     showcase_row,
@@ -34,7 +34,7 @@ RESULTS = (
 
 @pytest.fixture
 def data_path(tmp_path, monkeypatch) -> Path:
-    return intake_data_path(tmp_path, monkeypatch)
+    return intake_data(tmp_path, monkeypatch)
 
 
 def uploads(data_path: Path) -> Path:

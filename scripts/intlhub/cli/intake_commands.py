@@ -28,11 +28,20 @@ def open_dataset(
 
 
 def print_rejections(source: str, report) -> None:
-    """Print every refused row with its field, reason and fix, then unknown columns."""
+    """Print every refused row with its field, reason and fix; warn (stderr) of unused columns.
+
+    Unused columns and fields without a column never change the exit code: the rows were read,
+    but the warnings are always printed, so a dropped question cannot pass unseen.
+    """
     for rejection in report.rejections:
         print(f"rejected: {rejection.describe(source)}")
     for column in report.unknown_columns:
-        print(f"unknown column (not used): {column!r}")
+        print(f"warning: unknown column (not used): {column!r}", file=sys.stderr)
+    for name, label in getattr(report, "missing_fields", ()):
+        print(
+            f"warning: no column for the optional field {name!r} ({label!r}): its value is left empty",
+            file=sys.stderr,
+        )
 
 
 def command_ingest(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ from intlhub.cli.common import (
     progress,
 )
 from intlhub.cli.intake_commands import add_intake_commands
+from intlhub.cli.staff_commands import add_staff_commands
 from intlhub.dataset.validate import format_problems, valid_dataset, validate_data
 from intlhub.eligibility.check_eligibility import check_eligibility_answers
 from intlhub.markets.refresh_indicators import (
@@ -252,6 +253,7 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
     check.set_defaults(handler=command_check_eligibility)
     add_intake_commands(commands)
+    add_staff_commands(commands)
     return parser
 
 

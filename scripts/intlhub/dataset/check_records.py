@@ -223,21 +223,32 @@ def check_codes(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
                 f"{market['code']!r} is not an ISO 3166-1 alpha-2 code",
                 "Use the two-letter ISO code, e.g. 'ES'.",
             )
-    for resource, fields in (("projects", ("markets", "sectors")), ("events", ("sectors",))):
+    for row, project in rows(dataset, "projects"):
+        # A project may target any country; only markets.csv ones have a guidance page (issue 12).
+        for code in project["markets"] or ():
+            if code not in markets and pycountry.countries.get(alpha_2=code) is None:
+                yield problem(
+                    dataset,
+                    "projects",
+                    row,
+                    "markets",
+                    "unknown-country",
+                    f"{code!r} is not an ISO 3166-1 alpha-2 country code",
+                    "Use the two-letter ISO code of the country, e.g. 'AT' for Austria.",
+                )
+    for resource in ("projects", "events"):
         for row, record in rows(dataset, resource):
-            for field in fields:
-                known = markets if field == "markets" else sectors
-                for code in record[field] or ():
-                    if code not in known:
-                        yield problem(
-                            dataset,
-                            resource,
-                            row,
-                            field,
-                            "foreign-key",
-                            f"{code!r} is not in {'markets' if field == 'markets' else 'sectors'!r}",
-                            f"Use a code listed in {field}.csv, or add it there first.",
-                        )
+            for code in record["sectors"] or ():
+                if code not in sectors:
+                    yield problem(
+                        dataset,
+                        resource,
+                        row,
+                        "sectors",
+                        "foreign-key",
+                        f"{code!r} is not in 'sectors'",
+                        "Use a code listed in sectors.csv, or add it there first.",
+                    )
     for resource in ("projects", "organisations"):
         for row, record in rows(dataset, resource):
             code = record["nuts3"]

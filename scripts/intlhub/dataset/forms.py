@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -10,7 +11,7 @@ from typing import Any
 
 from intlhub.base import i18n
 from intlhub.base.problems import HubError
-from intlhub.dataset.load_dataset import Dataset, resolve_schema
+from intlhub.dataset.load_dataset import Dataset, Record, resolve_schema
 
 GUIDANCE = "guidance"
 OPERATIONS = "operations"
@@ -29,6 +30,9 @@ GUIDANCE_FIELDS: Mapping[str, Mapping[str, Any]] = MappingProxyType(
     }
 )
 REF_KEYS = {"nuts-regions": "code", "markets": "code"}
+# Record fields that name a choice, besides its key and label (see choice_texts).
+NAME_FIELDS = ("name", "name_pt", "name_en", "title_pt", "title_en")
+SHORT_TITLE = re.compile(r"\s+[–—]\s+")  # "2.º concurso – Ações Coletivas …"
 # Resources a form may fill besides its own, with the field that links them to its record: the
 # showcase form may name a new beneficiary organisation, and add result and image rows.
 RELATED = {
@@ -286,23 +290,32 @@ def enum_values(dataset: Dataset, form_field: FormField) -> tuple[str, ...]:
     return form_field.enum
 
 
+def ref_records(dataset: Dataset, resource: str) -> Iterator[tuple[str, Record]]:
+    """Return (value, record) of every record a reference field may point at."""
+    key = REF_KEYS.get(resource, "id")
+    for record in dataset.table(resource):
+        if resource == "nuts-regions" and record.get("level") != 3:
+            continue
+        yield str(record[key]), record
+
+
+def ref_label(resource: str, value: str, record: Record, lang: str) -> str:
+    """Return the label a form shows for one record."""
+    if resource == "markets":
+        return i18n.country_name(value, lang)
+    if resource == "nuts-regions":
+        return f"{record['name']} ({value})"
+    if resource == "organisations":
+        return str(record["name"])
+    return str(record.get(f"name_{lang}") or record.get(f"title_{lang}") or value)
+
+
 def ref_choices(dataset: Dataset, resource: str, lang: str) -> list[tuple[str, str]]:
     """Return (id, label) of every record a reference field may point at."""
-    key = REF_KEYS.get(resource, "id")
-    choices = []
-    for record in dataset.table(resource):
-        value = str(record[key])
-        if resource == "markets":
-            label = i18n.country_name(value, lang)
-        elif resource == "nuts-regions":
-            if record.get("level") != 3:
-                continue
-            label = f"{record['name']} ({value})"
-        elif resource == "organisations":
-            label = record["name"]
-        else:
-            label = record.get(f"name_{lang}") or record.get(f"title_{lang}") or value
-        choices.append((value, str(label)))
+    choices = [
+        (value, ref_label(resource, value, record, lang))
+        for value, record in ref_records(dataset, resource)
+    ]
     return sorted(choices, key=lambda item: item[1].casefold())
 
 
@@ -313,3 +326,60 @@ def choices(dataset: Dataset, form_field: FormField, lang: str) -> list[tuple[st
     if form_field.choices_from:
         return ref_choices(dataset, form_field.choices_from, lang)
     return []
+
+
+@dataclass(frozen=True)
+class ChoiceTexts:
+    """Every text that names one choice: `codes` name it alone, `names` may name others too."""
+
+    value: str
+    label: str  # how a message shows it (the first language's label)
+    codes: tuple[str, ...]
+    names: tuple[str, ...]
+
+
+def short_title(title: str) -> str | None:
+    """The part of a title before its dash ("2.º concurso" of "2.º concurso – Ações …")."""
+    short = SHORT_TITLE.split(title, maxsplit=1)[0]
+    return short if short != title else None
+
+
+def choice_texts(
+    dataset: Dataset, form_field: FormField, langs: Sequence[str] = ("pt", "en")
+) -> list[ChoiceTexts]:
+    """Return what may name each choice of an enum or reference field (issue 12, fix 8).
+
+    An enum value: the value and its label in each language. A record: its key, every label a
+    form shows, and its name and title fields with their short forms ("Alentejo Central" as well as
+    "Alentejo Central (PT187)", "2.º concurso" as well as the call's full title); an
+    organisation also by its NIF.
+    """
+    if form_field.kind == "enum":
+        return [
+            ChoiceTexts(
+                value,
+                enum_label(form_field, value, langs[0]),
+                (value,),
+                tuple(enum_label(form_field, value, lang) for lang in langs),
+            )
+            for value in enum_values(dataset, form_field)
+        ]
+    resource = form_field.choices_from
+    if not resource:
+        return []
+    found = []
+    for value, record in ref_records(dataset, resource):
+        names = [ref_label(resource, value, record, lang) for lang in langs]
+        for name in NAME_FIELDS:
+            text = str(record.get(name) or "")
+            names += [text, short_title(text) or ""] if text else []
+        nif = str(record.get("nif") or "") if resource == "organisations" else ""
+        found.append(
+            ChoiceTexts(
+                value,
+                names[0],
+                (value, nif) if nif else (value,),
+                tuple(dict.fromkeys(n for n in names if n)),
+            )
+        )
+    return found

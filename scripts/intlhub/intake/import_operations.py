@@ -28,9 +28,16 @@ from intlhub.intake.rejects import Rejection, rejects_csv
 from intlhub.intake.review import text_diff, validate_candidate
 
 # The columns of a Portugal 2020 list of operations, by the start of their PT or EN heading.
+# `nuts2` and `municipality` are known so that they are not reported as unknown, and so that
+# "NUTS II" is never taken for a cut "NUTS III" (issue 12): no reader uses them.
 COLUMNS = {
     "id": ["codigo da operacao", "operation code"],
-    "title_pt": ["nome da operacao", "operation name", "designacao da operacao"],
+    "title_pt": [
+        "nome da operacao",
+        "operation name",
+        "designacao da operacao",
+        "designacao do projeto",
+    ],
     "beneficiary": ["nome do beneficiario", "beneficiary name", "beneficiario"],
     "summary_pt": ["resumo", "summary"],
     "start_date": ["data inicio", "data de inicio", "start date"],
@@ -42,6 +49,7 @@ COLUMNS = {
         "eu funding",
         "union co-financing rate",
     ],
+    "nuts2": ["nuts ii", "nuts 2"],
     "nuts3": ["nuts iii", "nuts 3"],
     "municipality": ["concelho", "municipality"],
     "eu_funding_eur": [
@@ -85,16 +93,38 @@ class ImportRow:
     problems: list[Rejection]
 
 
+def heading_match(part: str) -> str | None:
+    """The column a folded heading part names: exactly, else by the longest match, else none.
+
+    A heading may be longer than the known start ("NUTS III (2013)") or cut at the end as published
+    ("Total eligible expendi"). The longest match wins, so "NUTS II" is never a cut "NUTS III";
+    a cut that fits two columns equally well names neither.
+    """
+    best: dict[str, int] = {}
+    for key, starts in COLUMNS.items():
+        for start in starts:
+            if part == start:
+                return key
+            if part.startswith(start):
+                length = len(start)
+            elif len(part) >= MIN_TRUNCATED and start.startswith(part):
+                length = len(part)
+            else:
+                continue
+            best[key] = max(best.get(key, 0), length)
+    if not best:
+        return None
+    longest = max(best.values())
+    keys = [key for key, length in best.items() if length == longest]
+    return keys[0] if len(keys) == 1 else None
+
+
 def column_of(cell: Any) -> str | None:
     """Return the column key a heading names (PT part first, then EN), allowing truncation."""
-    parts = [fold(part) for part in str(cell or "").split("/") if part.strip()]
-    for part in parts:
-        for key, starts in COLUMNS.items():
-            for start in starts:
-                if part.startswith(start) or (
-                    len(part) >= MIN_TRUNCATED and start.startswith(part)
-                ):
-                    return key
+    for part in (fold(part) for part in str(cell or "").split("/") if part.strip()):
+        key = heading_match(part)
+        if key:
+            return key
     return None
 
 

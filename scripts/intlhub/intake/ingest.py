@@ -266,6 +266,9 @@ class Intake:
         _, header, rows = find_header(grid.rows, header_score(self.form))
         columns = map_columns(self.form, header)
         report.unknown_columns = columns.unknown
+        if grid.format != "json":  # in JSON an absent key is an unanswered question
+            fields = [self.form.field(name) for name in columns.unfed(self.form)]
+            report.missing_fields = [(f.name, f.label.get("pt", f.name)) for f in fields if f]
         index_of = {name: index for index, name in columns.fields.items()}
         self.plan = [
             (name, index_of.get(name, NO_COLUMN), r.memo.get, r.read, name in self.personal_names)

@@ -34,6 +34,7 @@ class IngestReport:
     rejected: int = 0
     rejections: list[Rejection] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
+    missing_fields: list[tuple[str, str]] = field(default_factory=list)  # (name, PT label)
     diff: list[str] = field(default_factory=list)
     queued_ids: list[str] = field(default_factory=list)
     written: bool = False

@@ -45,6 +45,7 @@ AUTOCOMPLETE = {"contact_name": "name", "contact_email": "email", "contact_phone
 # Above this many records, a reference is typed (name, id or NIF), not picked from a list.
 MAX_LISTED_CHOICES = 300
 TYPED_HINTS = {"ref": "form_ref_typed", "ref-list": "form_ref_list_typed"}
+CHOICE_KINDS = ("enum", "ref", "ref-list", "country", "country-list")
 
 
 def field_spec(dataset: Dataset, form_field: FormField, lang: str) -> dict[str, Any]:
@@ -56,19 +57,22 @@ def field_spec(dataset: Dataset, form_field: FormField, lang: str) -> dict[str, 
     """
     constraints = form_field.spec.get("constraints") or {}
     options = [{"value": v, "label": label} for v, label in choices(dataset, form_field, lang)]
-    typed = form_field.kind in TYPED_HINTS and len(options) > MAX_LISTED_CHOICES
+    # Typed: a long reference list, or a choice field without a list (target markets: any country).
+    typed = form_field.kind in CHOICE_KINDS and (
+        not options or (form_field.kind in TYPED_HINTS and len(options) > MAX_LISTED_CHOICES)
+    )
     return {
         "name": form_field.name,
         "kind": form_field.kind,
         "label": form_field.label[lang],
         "help": i18n.t(TYPED_HINTS[form_field.kind], lang)
-        if typed
+        if typed and form_field.kind in TYPED_HINTS
         else form_field.help.get(lang, ""),
         "required": form_field.required,
         "personal": form_field.personal,
         "max_length": form_field.max_length,
         "pattern": None
-        if form_field.kind in ("number", "rate", "date")
+        if form_field.kind in ("number", "rate", "date", "country", "country-list") or typed
         else constraints.get("pattern"),
         "minimum": constraints.get("minimum") if form_field.kind == "number" else None,
         "choices": [] if typed else options,

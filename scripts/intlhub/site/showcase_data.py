@@ -65,12 +65,18 @@ def project_values(project: Record, organisations: Mapping[str, Record]) -> dict
     }
 
 
+def targeted_countries(dataset: Dataset) -> set[str]:
+    """The covered markets and every other country a project targets (issue 12, fix 7)."""
+    codes = {market["code"] for market in dataset.table("markets")}
+    return codes.union(*(project["markets"] or () for project in dataset.table("projects")))
+
+
 def facet_choices(dataset: Dataset, lang: str) -> dict[str, list[tuple[str, str]]]:
     """Return every possible (value, label) of each facet, from the reference tables."""
     return {
         "call": [(c["id"], c[f"title_{lang}"]) for c in dataset.table("calls")],
         "market": sorted(
-            ((m["code"], country_name(m["code"], lang)) for m in dataset.table("markets")),
+            ((code, country_name(code, lang)) for code in targeted_countries(dataset)),
             key=lambda item: item[1].casefold(),
         ),
         "sector": sorted(

@@ -60,6 +60,11 @@ class ShowcaseView:
                 self.partner_of[partner_id].append(project)
         self.organisations = dataset.index("organisations")
         self.categories = dataset.index("intervention-categories", "code")
+        self.market_pages = {market["code"] for market in dataset.table("markets")}
+
+    def has_market_page(self, code: str) -> bool:
+        """True for a market of markets.csv; a project may target any other country (no page)."""
+        return code in self.market_pages
 
     def results(self, project_id: str) -> list[Record]:
         """Return a project's result indicators."""

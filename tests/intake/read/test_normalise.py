@@ -14,6 +14,7 @@ from intlhub.intake.read.normalise import (
     is_empty,
     parse_boolean,
     parse_code,
+    parse_countries,
     parse_country,
     parse_date,
     parse_email,
@@ -134,6 +135,26 @@ def test_country_names_in_pt_and_en_become_iso_codes(raw, code):
 def test_an_unknown_country_is_refused():
     with pytest.raises(NormaliseError):
         parse_country("Marte")
+
+
+@pytest.mark.parametrize(
+    ("raw", "codes"),
+    [
+        ("Alemanha, Áustria", ["DE", "AT"]),
+        ("Austria; PL, Japão", ["AT", "PL", "JP"]),
+        ("Korea, Republic of; Japan", ["KR", "JP"]),
+        ("Korea, Republic of", ["KR"]),
+        ("Brasil\nEstados Unidos", ["BR", "US"]),
+        (" ; ", []),
+    ],
+)
+def test_a_list_of_countries_splits_on_semicolons_lines_and_commas(raw, codes):
+    assert parse_countries(raw) == codes
+
+
+def test_a_list_with_an_unknown_country_is_refused_naming_it():
+    with pytest.raises(NormaliseError, match="'Marte' is not a country"):
+        parse_countries("Alemanha, Marte")
 
 
 def test_nif_check_digit():

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from intlhub.base import i18n
 from intlhub.dataset.forms import Form
 from intlhub.intake.read.normalise import fold
 
@@ -82,7 +83,21 @@ RESPONDENT_COLUMNS = {
     ],
     "contact_name": ["name", "nome"],
 }
-HEADER_NOISE = re.compile(r"[\s*:]+$")
+# What forms add around a question's label, matched after fold(): the site's own "(opcional)"
+# (t("form_optional"), as form.md.j2 appends it), required marks, a trailing '*', ':' or '?',
+# and question numbers ("1. ", "12) ", "Q3 - ", "P4. ").
+REQUIRED_MARKS = ("(obrigatorio)", "(obrigatoria)", "(required)")
+LABEL_SUFFIX = re.compile(
+    r"(?:\s*(?:[*:?]|"
+    + "|".join(
+        re.escape(mark)
+        for mark in sorted(
+            {fold(text) for text in i18n.STRINGS["form_optional"].values()} | set(REQUIRED_MARKS)
+        )
+    )
+    + r"))+$"
+)
+QUESTION_NUMBER = re.compile(r"^(?:[qp] ?)?\d+(?:\.\d+)*(?: ?[.):-]| -)? ")
 
 
 @dataclass
@@ -98,16 +113,23 @@ class ColumnMap:
         fed = set(self.fields.values())
         return [f.name for f in form.fields if f.required and f.name not in fed]
 
+    def unfed(self, form: Form) -> list[str]:
+        """Optional fields that no column feeds (their values stay empty)."""
+        fed = set(self.fields.values())
+        return [f.name for f in form.fields if not f.required and f.name not in fed]
+
 
 def header_key(cell: Any) -> str:
-    """Fold a header cell: case, accents, a trailing '*' or ':' and Kobo group paths ignored."""
-    text = HEADER_NOISE.sub("", str(cell or "").strip())
-    key = fold(text)
-    return (
-        key.rsplit("/", 1)[-1]
-        if "/" in key and not key.startswith("meta/") and key != "carimbo de data/hora"
-        else key
-    )
+    """Fold a header cell: case, accents, Kobo group paths, and what forms add to labels ignored.
+
+    "Título em inglês (opcional)", "Título em inglês *" and "Q3 - Título em inglês" all give
+    "titulo em ingles" (issue 12, fix 4).
+    """
+    key = fold(str(cell or ""))
+    if "/" in key and not key.startswith("meta/") and key != "carimbo de data/hora":
+        key = key.rsplit("/", 1)[-1].strip()
+    key = LABEL_SUFFIX.sub("", key)
+    return QUESTION_NUMBER.sub("", key, count=1)
 
 
 def field_aliases(form: Form, labels: bool = True, names: bool = True) -> dict[str, str]:

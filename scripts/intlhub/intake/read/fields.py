@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from intlhub.dataset.forms import GUIDANCE, Form, FormField, choices
+from intlhub.dataset.forms import GUIDANCE, ChoiceTexts, Form, FormField, choice_texts
 from intlhub.dataset.load_dataset import Dataset
 from intlhub.intake.check_rows import check_value, compiled
 from intlhub.intake.read.normalise import (
@@ -21,6 +21,7 @@ from intlhub.intake.read.normalise import (
     parse_boolean,
     parse_choice,
     parse_code,
+    parse_countries,
     parse_country,
     parse_date,
     parse_email,
@@ -33,32 +34,63 @@ from intlhub.intake.read.normalise import (
 )
 from intlhub.intake.read.showcase_kinds import READERS
 
+# How a message names the choices of a reference field, by the resource they come from.
+CHOICE_NOUNS = {
+    "calls": "calls",
+    "organisations": "organisations",
+    "nuts-regions": "NUTS III regions",
+    "sectors": "sectors",
+}
+
 
 class Lookups:
-    """Choices of enum and reference fields, folded for matching, built once per run."""
+    """Choices of enum and reference fields, folded for matching, built once per run.
+
+    A choice reads back from its code, name or label (dataset.forms.choice_texts). A code names
+    one choice; a name that several choices share is kept apart, to refuse it saying which.
+    """
 
     def __init__(self, dataset: Dataset, form: Form) -> None:
         self.tables: dict[str, dict[str, str]] = {}
+        self.shared: dict[str, dict[str, list[ChoiceTexts]]] = {}
         for form_field in form.fields:
             if form_field.kind in ("enum", "ref", "ref-list"):
-                table: dict[str, str] = {}
-                for lang in ("pt", "en"):
-                    for value, label in choices(dataset, form_field, lang):
-                        table.setdefault(fold(value), value)
-                        table.setdefault(fold(label), value)
-                if form_field.choices_from == "organisations":
-                    for record in dataset.table("organisations"):
-                        if record.get("nif"):
-                            table.setdefault(record["nif"], record["id"])
+                found = choice_texts(dataset, form_field)
+                table = {fold(code): item.value for item in found for code in item.codes}
+                named: dict[str, dict[str, ChoiceTexts]] = {}
+                for item in found:
+                    for name in item.names:
+                        named.setdefault(fold(name), {})[item.value] = item
+                shared = {}
+                for key, items in named.items():
+                    if key in table:
+                        continue  # a code wins over another choice's name
+                    if len(items) == 1:
+                        table[key] = next(iter(items))
+                    else:
+                        shared[key] = sorted(items.values(), key=lambda item: item.value)
                 self.tables[form_field.name] = table
+                self.shared[form_field.name] = shared
 
     def choose(self, form_field: FormField, raw: str) -> str:
-        """Return the value a raw choice names (id, label, or an organisation's NIF)."""
+        """Return the value a raw choice names (code, name, label, or an organisation's NIF)."""
         table = self.tables.get(form_field.name, {})
         if form_field.choices_from == "organisations" and re.fullmatch(
             r"(PT)?[\d .]{9,13}", raw.strip(), re.I
         ):
             return parse_choice(parse_nif(raw), table, "organisation NIF")
+        key = fold(raw)
+        if key in table:
+            return table[key]
+        shared = self.shared.get(form_field.name, {}).get(key)
+        if shared:
+            noun = CHOICE_NOUNS.get(form_field.choices_from or "", f"values of {form_field.name!r}")
+            listed = ", ".join(f"{item.value!r} ({item.label})" for item in shared)
+            codes = [repr(item.value) for item in shared]
+            raise NormaliseError(
+                f"{raw!r} matches {len(shared)} {noun}: {listed}",
+                f"Write the code: {', '.join(codes[:-1])} or {codes[-1]}.",
+            )
         return parse_choice(raw, table, form_field.label.get("en", form_field.name).lower())
 
 
@@ -119,13 +151,17 @@ def read_value(form_field: FormField, raw: Any, lookups: Lookups, date_order: st
         return lookups.choose(form_field, text)
     if kind == "country":
         return parse_country(text)
-    if kind in ("ref-list", "country-list"):
-        read = (
-            parse_country
-            if kind == "country-list"
-            else lambda item: lookups.choose(form_field, item)
+    if kind == "country-list":
+        return ";".join(dict.fromkeys(parse_countries(text)))
+    if kind == "ref-list":
+        if ";" not in text and "\n" not in text:
+            try:  # one choice whose name has a comma ("AICEP Portugal Global, E.P.E.")
+                return lookups.choose(form_field, text)
+            except NormaliseError:
+                pass
+        return ";".join(
+            dict.fromkeys(lookups.choose(form_field, item) for item in split_list(text))
         )
-        return ";".join(dict.fromkeys(read(item) for item in split_list(text)))
     if kind == "email":
         return parse_email(text)
     if kind == "url":

@@ -197,6 +197,26 @@ def parse_country(raw: str) -> str:
     return code
 
 
+def parse_countries(raw: str) -> list[str]:
+    """Read a list of countries separated by ';', new lines or ',' (names, PT or EN, or codes).
+
+    A part between ';' is first read whole, so a name with a comma ("Korea, Republic of") stays
+    one country; else its ','-separated pieces are read.
+    """
+    codes = []
+    for part in LIST_SPLIT.split(str(raw).strip()):
+        if is_empty(part):
+            continue
+        code = country_names().get(fold(part))
+        if code is None:
+            codes += [
+                parse_country(piece.strip()) for piece in part.split(",") if not is_empty(piece)
+            ]
+        else:
+            codes.append(code)
+    return codes
+
+
 def parse_nif(raw: str) -> str:
     """Check a Portuguese NIF/NIPC (python-stdnum) and return its 9 digits."""
     try:

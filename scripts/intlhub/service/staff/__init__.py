@@ -1,0 +1,1 @@
+"""The staff screen of the intake service (/staff/): accounts, sessions, the review pages, rebuilds."""
