@@ -1,7 +1,8 @@
 """Exports in the shapes real services produce, built in the tests (fictitious content only).
 
-Project codes start with TESTE- or EXEMPLO- and beneficiaries are the example organisations of
-data/ or clearly fictitious names; no NIF anywhere.
+Project codes start with TESTE- or EXEMPLO-. A showcase submission is self-reported, so its
+beneficiary is one of the real organisations of data/ (a real record never points at an example
+one); the operations list uses example organisations or clearly fictitious names; no NIF anywhere.
 """
 
 from __future__ import annotations
@@ -11,6 +12,23 @@ import json
 from pathlib import Path
 
 import openpyxl
+
+from helpers import copy_data
+from intlhub.cli.main import main
+
+
+def review_json(capsys, data_path: Path) -> list[dict]:
+    """The review queue as `intlhub review --json` prints it."""
+    code, out, _ = run_cli(capsys, "review", "--json", "--data", str(data_path))
+    assert code == 0
+    return json.loads(out)
+
+
+def ingest_ndjson(capsys, data_path: Path, submissions: list[dict]) -> tuple[int, str, str]:
+    """Ingest site submissions (NDJSON) into the showcase queue; return the CLI's outcome."""
+    source = write_ndjson(data_path.parent / "in.ndjson", submissions)
+    return run_cli(capsys, "ingest", str(source), "--form", "showcase", "--data", str(data_path))
+
 
 PT_HEADERS = [
     "Código da operação",
@@ -30,12 +48,11 @@ PT_HEADERS = [
     "Nome da pessoa de contacto",
     "E-mail da pessoa de contacto",
 ]
-VINHOS = "Associação Exemplo de Produtores de Vinho (fictícia)"
+BENEFICIARY = "IAPMEI"  # a real organisation of data/organisations.csv
 
 
 def intake_data(tmp_path: Path, monkeypatch) -> Path:
     """A copy of data/ for an intake test: today 2026-11-27, user 'tester', private/ beside it."""
-    from helpers import copy_data
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795737600")
     monkeypatch.setenv("INTLHUB_USER", "tester")
@@ -45,7 +62,6 @@ def intake_data(tmp_path: Path, monkeypatch) -> Path:
 
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     """Run `intlhub ARGS`; return the exit code, stdout and stderr."""
-    from intlhub.cli.main import main
 
     code = main(list(args))
     out, err = capsys.readouterr()
@@ -59,7 +75,7 @@ def showcase_row(number: int, **changes: str) -> dict[str, str]:
         "Título em português": f"Promoção conjunta de vinhos n.º {number}",
         "Título em inglês": f"Joint wine promotion no. {number}",
         "Resumo em português": "Ações coletivas de promoção, abertas a todas as empresas do setor.",
-        "Beneficiário": VINHOS,
+        "Beneficiário": BENEFICIARY,
         "Mercados-alvo": "Alemanha, Brasil",
         "Setores": "Vinho",
         "Data de início": "01/04/2016",
@@ -136,7 +152,7 @@ def site_submission(number: int, **values: str) -> dict:
     base = {
         "id": f"TESTE-{number:04d}",
         "title_pt": f"Projeto de teste {number}",
-        "beneficiary_id": "exemplo-assoc-vinhos",
+        "beneficiary_id": "iapmei",
         "status": "approved",
         "eligible_cost_eur": "1.000,50",
         "contact_name": f"Pessoa Exemplo {number}",

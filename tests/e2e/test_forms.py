@@ -11,7 +11,9 @@ FORMS = {
     "pt": "participar/partilhar-projeto.html",
     "en": "en/contribute/share-a-project.html",
 }
-REQUIRED = ["id", "title_pt", "beneficiary_id", "status", "contact_name", "contact_email"]
+# beneficiary_id is not required on its own: a new organisation may be given instead (the intake
+# checks that exactly one is).
+REQUIRED = ["id", "title_pt", "status", "contact_name", "contact_email"]
 
 
 def assert_no_axe_violations(page, axe_path, state: str) -> None:
@@ -43,7 +45,7 @@ def fill_showcase(page, **changes: str) -> None:
     values.update(changes)
     for name, value in values.items():
         page.fill(f"#f-{name}", value)
-    page.select_option("#f-beneficiary_id", "exemplo-assoc-vinhos")
+    page.select_option("#f-beneficiary_id", "iapmei")  # a real record: never an example
     page.select_option("#f-status", "completed")
     page.fill("#f-markets", "Alemanha; Áustria")  # any country, typed (issue 12, fix 7)
     page.check("#f-sectors-group input[value='wine']")

@@ -64,7 +64,7 @@ def download_from_form(page, base_url: str, folder: Path) -> Path:
         **CONTACT,
     }.items():
         page.fill(f"#f-{name}", value)
-    page.select_option("#f-beneficiary_id", "exemplo-assoc-cortica")
+    page.select_option("#f-beneficiary_id", "aicep")  # a real record: never an example
     page.select_option("#f-status", "ongoing")
     page.fill("#f-markets", "China")
     page.click("#hub-continue")
@@ -85,7 +85,7 @@ def hostile_files(folder: Path) -> list[tuple[str, Path]]:
         "title_en": next(texts),
         "summary_pt": next(texts),
         "summary_en": next(texts),
-        "beneficiary_id": "exemplo-assoc-pedra",
+        "beneficiary_id": "ccdr-alentejo",
         "status": "approved",
         "contact_name": next(texts),
         "contact_email": "xss@example.org",

@@ -59,7 +59,7 @@ def submission(number: int, **values: str) -> dict:
         "values": {
             "id": f"TESTE-STAFF-{number:04d}",
             "title_pt": f"Projeto revisto no ecrã da equipa {number}",
-            "beneficiary_id": "exemplo-assoc-vinhos",
+            "beneficiary_id": "iapmei",  # a real record: a real project never names an example
             "status": "approved",
             "eligible_cost_eur": "1.000,50",
             "contact_name": "Pessoa Exemplo",

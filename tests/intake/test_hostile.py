@@ -161,7 +161,7 @@ def test_a_10_mb_field_is_refused(data_path, capsys, tmp_path):
                 {
                     "id": "TESTE-0001",
                     "title_pt": "t",
-                    "beneficiary_id": "exemplo-assoc-vinhos",
+                    "beneficiary_id": "iapmei",
                     "status": "approved",
                     "summary_pt": "y" * 10_000_000,
                     "contact_name": "A",

@@ -57,7 +57,7 @@ def test_google_forms_csv_with_pt_labels_lands_in_the_queue(data_path, capsys):
     values = items[0]["values"]
     assert values["eligible_cost_eur"] == "400000" and values["eu_cofinancing_rate"] == "0.85"
     assert values["markets"] == "DE;BR" and values["status"] == "completed"
-    assert values["beneficiary_id"] == "exemplo-assoc-vinhos" and values["nuts3"] == "PT184"
+    assert values["beneficiary_id"] == "iapmei" and values["nuts3"] == "PT184"
     assert "contact_email" not in values and items[0]["has_contact"]
     assert snapshot(data_path) == before, "ingest never writes data/"
 
@@ -219,7 +219,7 @@ def test_approve_publishes_validated_data_without_contact_details(data_path, cap
     code, out, _ = run(capsys, "approve", item["id"], "--data", str(data_path))
     assert code == 0, out
     projects = (data_path / "projects.csv").read_text()
-    assert "TESTE-0015,Projeto de teste 15,,Resumo.,,exemplo-assoc-vinhos" in projects
+    assert "TESTE-0015,Projeto de teste 15,,Resumo.,,iapmei" in projects
     assert "self-reported,2026-11-27" in projects
     assert "pessoa15@example.org" not in "".join(p.read_text() for p in data_path.rglob("*.*"))
     assert run(capsys, "validate", "--data", str(data_path))[0] == 0
@@ -240,7 +240,7 @@ def test_approve_revalidates_an_edited_queue_file(data_path, capsys):
     run(capsys, "ingest", str(source), "--form", "showcase", "--data", str(data_path))
     [item] = queue(capsys, data_path)
     path = Path(item["file"])
-    path.write_text(path.read_text().replace('"exemplo-assoc-vinhos"', '"nao-existe"'))
+    path.write_text(path.read_text().replace('"iapmei"', '"nao-existe"'))
     before = snapshot(data_path)
     code, _, err = run(capsys, "approve", item["id"], "--data", str(data_path))
     assert (

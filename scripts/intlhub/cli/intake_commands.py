@@ -12,6 +12,7 @@ from intlhub.base.problems import HubError
 from intlhub.cli.common import DEFAULT_DATA, add_command, progress
 from intlhub.dataset.forms import OPERATIONS, intake_settings
 from intlhub.dataset.load_dataset import Dataset
+from intlhub.intake.changes import kind_text
 from intlhub.intake.ingest_source import IngestRequest, ingest_source, open_intake
 from intlhub.intake.private.privacy import forget_person, purge_older
 from intlhub.intake.private.store import PrivatePaths, opened, who
@@ -93,20 +94,41 @@ def print_ingest(args: argparse.Namespace, grid, paths: PrivatePaths, report) ->
     return 1 if report.rejected else 0
 
 
+def shorten(text: str, limit: int = 70) -> str:
+    """A value on one line, cut to `limit` characters."""
+    flat = " / ".join(str(text).splitlines())
+    return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")
+
+
+def print_changes(changes: dict | None, indent: str = "    ") -> None:
+    """Print what a submission would change: field: old → new, warnings, related rows."""
+    if not changes:
+        return
+    for change in changes["fields"]:
+        print(f"{indent}{change['field']}: {shorten(change['old'])} → {shorten(change['new'])}")
+    for warning in changes["warnings"]:
+        print(f"{indent}warning: {warning['text']}")
+    for related in changes["related"]:
+        print(f"{indent}+ {related['resource']} {related['record_id']!r} ({related['kind_text']})")
+        print_changes({**related, "warnings": [], "related": []}, indent + "    ")
+
+
 def command_review(args: argparse.Namespace) -> int:
-    """List the queued submissions."""
-    _, paths = open_dataset(args, must_be_valid=False)
+    """List the queued submissions, each with what approving it would change."""
+    dataset, paths = open_dataset(args, must_be_valid=False)
     with opened(paths, progress):
-        items = list_queue(paths)
+        items = list_queue(paths, dataset, today())
     if args.json:
         print(json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True))
         return 0
     for item in items:
         title = item["values"].get("title_pt") or item["values"].get("source_title") or ""
         flags = f" [{', '.join(item['flags'])}]" if item["flags"] else ""
+        kind = (item.get("changes") or {}).get("kind_text", item["change"])
         print(
-            f"{item['id']}\t{item['form']}\t{item['change']}\t{item['received']}\t{item['record_id'] or '-'}\t{title[:60]!r}{flags}"
+            f"{item['id']}\t{item['form']}\t{kind}\t{item['received']}\t{item['record_id'] or '-'}\t{title[:60]!r}{flags}"
         )
+        print_changes(item.get("changes"))
     print(f"{len(items)} submission(s) waiting for review.", file=sys.stderr)
     return 0
 
@@ -117,6 +139,12 @@ def command_approve(args: argparse.Namespace) -> int:
     with opened(paths, progress):
         result = approve_submissions(dataset, paths, args.ids, who(args.by), today(), args.dry_run)
     if args.dry_run:
+        for changes in result.changes:
+            print(
+                f"{changes.submission_id}: {changes.resource} {changes.record_id or ''}, "
+                f"{kind_text(changes.kind)}"
+            )
+            print_changes(changes.as_dict())
         print("\n".join(result.diff) or "(no change to data/)")
         print(
             f"Dry run: {len(result.approved)} submission(s) would be approved; nothing was written."
@@ -161,7 +189,7 @@ def command_purge(args: argparse.Namespace) -> int:
     with opened(paths, progress):
         erased = purge_older(paths, int(days), who(args.by))
     print(
-        f"Retention {days} days: erased contact data from {len(erased.submissions)} submission(s), deleted {erased.files_deleted} rejects file(s)."
+        f"Retention {days} days: erased contact data from {len(erased.submissions)} submission(s), deleted {erased.files_deleted} rejects file(s) and {erased.uploads_deleted} upload(s) of decided submissions."
     )
     return 0
 
@@ -223,11 +251,15 @@ def add_intake_commands(commands) -> None:
     ingest.set_defaults(handler=command_ingest)
 
     review = add(
-        "review", "List the submissions waiting in the review queue.", "intlhub review --json"
+        "review",
+        "List the submissions waiting in the review queue: each says whether it is a new record or an update of a published one, and lists the fields it changes (old → new) and its warnings.",
+        "intlhub review --json",
     )
     add_common(review)
     review.add_argument(
-        "--json", action="store_true", help="print a JSON list (id, form, change, values…)"
+        "--json",
+        action="store_true",
+        help="print a JSON list (id, form, values, and `changes`: kind, fields old → new, warnings)",
     )
     review.set_defaults(handler=command_review)
 
@@ -239,7 +271,9 @@ def add_intake_commands(commands) -> None:
     approve.add_argument("ids", nargs="+", metavar="ID", help="queued submission ids")
     add_common(approve, by=True)
     approve.add_argument(
-        "--dry-run", action="store_true", help="print the diff of data/ and write nothing"
+        "--dry-run",
+        action="store_true",
+        help="print what each submission changes (old → new, warnings) and the diff of data/; write nothing",
     )
     approve.set_defaults(handler=command_approve)
 

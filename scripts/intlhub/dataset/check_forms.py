@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from intlhub.base.problems import Problem
-from intlhub.dataset.forms import COMPANION_RESOURCES, Form, field_specs, read_forms
+from intlhub.dataset.forms import GUIDANCE, RELATED, ROW_KINDS, Form, field_specs, read_forms
 from intlhub.dataset.load_dataset import Dataset
 
 FILE = "forms.yaml"
@@ -29,7 +29,8 @@ def check_form(dataset: Dataset, form: Form) -> Iterator[Problem]:
             "Use a resource name from datapackage.yaml (or 'guidance' for market notes).",
         )
         return
-    allowed = {form.resource, *COMPANION_RESOURCES.get(form.resource, ())}
+    allowed = {form.resource, "sources"} if form.resource == GUIDANCE else {form.resource}
+    allowed |= set(RELATED.get(form.resource, ()))
     seen: set[str] = set()
     for index, entry in enumerate(form.fields):
         path = f"{base}/fields/{index}"
@@ -47,6 +48,16 @@ def check_form(dataset: Dataset, form: Form) -> Iterator[Problem]:
                 f"field {entry.name!r} fills {entry.resource!r}, but the form fills {form.resource!r}",
                 f"Map it to a field of {form.resource!r}.",
             )
+        elif entry.kind in ROW_KINDS or not entry.target:
+            if (entry.resource, entry.target) != (ROW_KINDS.get(entry.kind), None):
+                yield problem(
+                    f"{path}/maps_to",
+                    "row-kind",
+                    f"field {entry.name!r} of kind {entry.kind!r} maps to {entry.resource!r}"
+                    + (f".{entry.target}" if entry.target else ""),
+                    "Map a results field to 'project-results' and an image field to "
+                    "'project-images' (the resource only); every other kind to resource.field.",
+                )
         elif not entry.spec:
             yield problem(
                 f"{path}/maps_to",
@@ -61,6 +72,15 @@ def check_form(dataset: Dataset, form: Form) -> Iterator[Problem]:
                 f"choices_from {entry.choices_from!r} is not a resource",
                 "Use a resource name from datapackage.yaml.",
             )
+    for index, rule in enumerate(form.rules):
+        for name in rule.fields:
+            if form.field(name) is None:
+                yield problem(
+                    f"{base}/rules/{index}",
+                    "unknown-field",
+                    f"rule {rule.kind} names {name!r}, which is not a field of the form",
+                    "Use the names of the form's fields.",
+                )
     filled = {f.target for f in form.public_fields if f.resource == form.resource}
     filled |= set(form.defaults) | (GENERATED if form.id_from else set())
     for name, spec in resource_fields.items():

@@ -12,6 +12,7 @@ from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.pt import nif as pt_nif
 
 from intlhub.base.problems import Problem
+from intlhub.dataset.check_verification import check_example_references
 from intlhub.dataset.load_dataset import Dataset
 
 FUNDING_TOLERANCE_EUR = Decimal("1.00")
@@ -193,15 +194,16 @@ def check_examples(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
                     "Mark it verification: example, or give it its real id.",
                 )
     for row, organisation in rows(dataset, "organisations"):
-        if organisation["verification"] != "example" and not organisation["source_id"]:
+        # A self-reported organisation's source is its submission, kept in the private store.
+        if organisation["verification"] == "verified" and not organisation["source_id"]:
             yield problem(
                 dataset,
                 "organisations",
                 row,
                 "source_id",
                 "missing-source",
-                "a non-example organisation has no source",
-                "Add the source_id that names it.",
+                "a verified organisation has no source",
+                "Add the source_id that names it, or mark it verification: self-reported.",
             )
 
 
@@ -376,6 +378,7 @@ RECORD_CHECKS: tuple[Check, ...] = (
     check_codes,
     check_citations,
     check_freshness,
+    check_example_references,
 )
 
 

@@ -33,8 +33,26 @@ REF_KEYS = {"nuts-regions": "code", "markets": "code"}
 # Record fields that name a choice, besides its key and label (see choice_texts).
 NAME_FIELDS = ("name", "name_pt", "name_en", "title_pt", "title_en")
 SHORT_TITLE = re.compile(r"\s+[–—]\s+")  # "2.º concurso – Ações Coletivas …"
-# Resources a form may fill besides its own: a project's images come with the project.
-COMPANION_RESOURCES = {"projects": ("project-images",), GUIDANCE: ("sources",)}
+# Resources a form may fill besides its own, with the field that links them to its record: the
+# showcase form may name a new beneficiary organisation, and add result and image rows.
+RELATED = {
+    "projects": {
+        "organisations": "beneficiary_id",
+        "project-results": "project_id",
+        "project-images": "project_id",
+    }
+}
+# Kinds whose one value makes whole rows of another resource (maps_to names only the resource).
+ROW_KINDS = {"results": "project-results", "image": "project-images"}
+ONE_OF, TOGETHER = "one_of", "together"
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """A rule between fields: exactly one of them (one_of), or all or none of them (together)."""
+
+    kind: str
+    fields: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -52,6 +70,7 @@ class FormField:
     max_length: int | None
     choices_from: str | None
     spec: Mapping[str, Any] = field(default_factory=dict)
+    values: tuple[str, ...] = ()  # the form's own list of allowed values (forms.yaml `enum`)
 
     @property
     def personal(self) -> bool:
@@ -60,7 +79,9 @@ class FormField:
 
     @property
     def enum(self) -> tuple[str, ...]:
-        """The values the resource field's schema allows, if it lists them."""
+        """The values the field allows: the form's own list, else the resource field's enum."""
+        if self.values:
+            return self.values
         return tuple(str(v) for v in (self.spec.get("constraints") or {}).get("enum") or ())
 
     @property
@@ -81,6 +102,7 @@ class Form:
     defaults: Mapping[str, str]
     id_from: tuple[str, ...]
     fields: tuple[FormField, ...]
+    rules: tuple[FieldRule, ...] = ()
 
     def field(self, name: str) -> FormField | None:
         """Return a field by name."""
@@ -95,6 +117,12 @@ class Form:
     def record_targets(self) -> tuple[tuple[str, str], ...]:
         """(form field, resource field) for the public fields that fill the form's resource."""
         return tuple((f.name, f.target) for f in self.public_fields if f.resource == self.resource)
+
+    def targets_of(self, resource: str) -> tuple[tuple[str, str], ...]:
+        """(form field, resource field) for the public fields that fill a related resource."""
+        return tuple(
+            (f.name, f.target) for f in self.public_fields if f.resource == resource and f.target
+        )
 
     @cached_property
     def personal_fields(self) -> tuple[FormField, ...]:
@@ -121,19 +149,28 @@ def resource_schema(dataset: Dataset, resource: str) -> Mapping[str, Any]:
     return {}
 
 
-def build_field(dataset: Dataset, entry: Mapping[str, Any], form_resource: str = "") -> FormField:
+def build_field(
+    dataset: Dataset,
+    entry: Mapping[str, Any],
+    own: str = "",
+    optional: frozenset[str] = frozenset(),
+) -> FormField:
     """Turn one field entry of forms.yaml into a FormField, with its resource field's spec.
 
-    A field that fills a companion resource (a project's image) is optional unless forms.yaml
-    requires it: the companion record itself is optional.
+    A field of the form's own resource (`own`) is required when its schema says so; a field of a
+    related resource only when forms.yaml says so (its row is made only when it is filled), and a
+    field of a `one_of` rule never on its own (`optional`).
     """
     resource, target = None, None
-    if entry.get("maps_to") and "." in entry["maps_to"]:
-        resource, target = entry["maps_to"].split(".", 1)
-    spec = field_specs(dataset, resource).get(target, {}) if resource else {}
-    schema_required = bool((spec.get("constraints") or {}).get("required"))
-    if form_resource in COMPANION_RESOURCES and resource in COMPANION_RESOURCES[form_resource]:
-        schema_required = schema_required and form_resource == GUIDANCE
+    maps_to = entry.get("maps_to") or ""
+    if "." in maps_to:
+        resource, target = maps_to.split(".", 1)
+    elif maps_to:
+        resource = maps_to  # a row kind: the value makes whole rows of the resource
+    spec = field_specs(dataset, resource).get(target, {}) if resource and target else {}
+    # A market note's source is its own record (sources.csv), so its required fields stay required.
+    own_record = resource == own or (own == GUIDANCE and resource == "sources")
+    schema_required = bool((spec.get("constraints") or {}).get("required")) and own_record
     return FormField(
         name=entry["name"],
         privacy=entry.get("privacy", "public"),
@@ -142,17 +179,31 @@ def build_field(dataset: Dataset, entry: Mapping[str, Any], form_resource: str =
         help=MappingProxyType(dict(entry.get("help") or {})),
         resource=resource,
         target=target,
-        required=bool(entry.get("required")) or schema_required,
+        required=(bool(entry.get("required")) or schema_required) and entry["name"] not in optional,
         max_length=entry.get("max_length"),
         choices_from=entry.get("choices_from"),
         spec=MappingProxyType(dict(spec)),
+        values=tuple(str(v) for v in entry.get("enum") or ()),
     )
+
+
+def read_rules(entry: Mapping[str, Any]) -> tuple[FieldRule, ...]:
+    """The `rules` of a form entry: [{one_of: [...]}, {together: [...]}]."""
+    rules = []
+    for item in entry.get("rules") or ():
+        for kind in (ONE_OF, TOGETHER):
+            if isinstance(item, Mapping) and item.get(kind):
+                rules.append(FieldRule(kind, tuple(str(name) for name in item[kind])))
+    return tuple(rules)
 
 
 def read_forms(dataset: Dataset) -> dict[str, Form]:
     """Return every form of data/forms.yaml, by name."""
     forms = {}
     for name, entry in sorted((dataset.forms.get("forms") or {}).items()):
+        rules = read_rules(entry)
+        own = entry.get("resource", "")
+        optional = frozenset(n for rule in rules if rule.kind == ONE_OF for n in rule.fields)
         forms[name] = Form(
             name=name,
             resource=entry.get("resource", ""),
@@ -162,9 +213,9 @@ def read_forms(dataset: Dataset) -> dict[str, Form]:
             defaults=MappingProxyType(dict(entry.get("defaults") or {})),
             id_from=tuple(entry.get("id_from") or ()),
             fields=tuple(
-                build_field(dataset, item, entry.get("resource", ""))
-                for item in entry.get("fields") or ()
+                build_field(dataset, item, own, optional) for item in entry.get("fields") or ()
             ),
+            rules=rules,
         )
     return forms
 
@@ -179,6 +230,43 @@ def find_form(dataset: Dataset, name: str) -> Form:
             f"Use one of: {known}.",
         )
     return forms[name]
+
+
+def rule_problems(form: Form, values: Mapping[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(field, type, reason, fix) for each rule between fields that the values break."""
+    found = []
+
+    def label(name: str) -> str:
+        entry = form.field(name)
+        return f"{name!r} ({entry.label.get('en', name)})" if entry else repr(name)
+
+    for rule in form.rules:
+        given = [name for name in rule.fields if values.get(name) not in (None, "")]
+        names = " or ".join(label(name) for name in rule.fields)
+        if rule.kind == ONE_OF and len(given) != 1:
+            found.append(
+                (
+                    (given or rule.fields)[-1 if given else 0],
+                    "choose-one",
+                    f"both {' and '.join(label(n) for n in given)} are given"
+                    if given
+                    else f"none of {names} is given",
+                    f"Give exactly one of {names}.",
+                )
+            )
+        elif rule.kind == TOGETHER and given and len(given) != len(rule.fields):
+            for name in rule.fields:
+                if name not in given:
+                    found.append(
+                        (
+                            name,
+                            "required-with",
+                            f"the value is missing, and {label(given[0])} is given",
+                            f"Fill in {label(name)} too, or leave all of "
+                            f"{', '.join(rule.fields)} empty.",
+                        )
+                    )
+    return found
 
 
 def intake_settings(dataset: Dataset) -> Mapping[str, Any]:

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from intlhub.dataset.check_records import check_records, resource_path
-from intlhub.dataset.forms import Form, field_specs, resource_schema
+from intlhub.dataset.forms import Form, field_specs, resource_schema, rule_problems
 from intlhub.dataset.load_dataset import Dataset
 from intlhub.intake.check_rows import KeyIndex, foreign_key_checker, record_typer
 from intlhub.intake.merge_records import (
@@ -25,6 +25,7 @@ from intlhub.intake.merge_records import (
     record_values,
     resolve_defaults,
 )
+from intlhub.intake.merge_related import ORGANISATIONS, organisation_for
 from intlhub.intake.rejects import Rejection
 
 ROW_OFFSET = 100_000_000  # input rows inside the candidate dataset are numbered from here
@@ -65,10 +66,16 @@ class AcceptedChecker:
         self.table = None  # the resource's CSV as text rows, read when first needed
         self.defaults = resolve_defaults(form, today)
         self.own_file = resource_path(dataset, form.resource)
-        self.check_keys = foreign_key_checker(
-            KeyIndex(dataset), resource_schema(dataset, form.resource)
-        )
+        self.keys = KeyIndex(dataset)
+        self.check_keys = foreign_key_checker(self.keys, resource_schema(dataset, form.resource))
         self.typed_record = record_typer(field_specs(dataset, form.resource))
+        # A new organisation named by a submission: checked as a row of organisations.csv.
+        self.organisations = None
+        if form.targets_of(ORGANISATIONS):
+            self.organisations = read_table_file(dataset, ORGANISATIONS)
+            self.typed_organisation = record_typer(field_specs(dataset, ORGANISATIONS))
+            self.organisations_file = resource_path(dataset, ORGANISATIONS)
+            self.organisation_field = {t: n for n, t in form.targets_of(ORGANISATIONS)}
 
     def check(self, rows: Sequence[tuple[int, Submission]]) -> dict[int, list[Rejection]]:
         """Return the problems of each row (by row number) that breaks a rule, in check order."""
@@ -86,9 +93,17 @@ class AcceptedChecker:
         )
         check_keys, typed_record = self.check_keys, self.typed_record
         found: dict[int, list[Rejection]] = {}
-        typed, numbers = [], []
+        typed, numbers, organisations = [], [], []
         for number, submission in rows:
+            for name, kind, reason, fix in rule_problems(form, submission["values"]):
+                found.setdefault(number, []).append(Rejection(number, name, kind, reason, fix))
             values = record_values(form, submission["values"], submission["record_id"])
+            if self.organisations is not None:
+                made, row = self.new_organisation(submission["values"])
+                if made:
+                    values["beneficiary_id"] = made
+                if row:
+                    organisations.append((number, row))
             merged = merge_row(existing.get(key_of(values)), values, defaults)
             for broken in check_keys(merged):
                 found.setdefault(number, []).append(
@@ -96,26 +111,51 @@ class AcceptedChecker:
                 )
             typed.append(typed_record(merged))
             numbers.append(ROW_OFFSET + number)
+        tables = {**self.dataset.tables, form.resource: tuple(typed)}
+        row_numbers = {**self.dataset.row_numbers, form.resource: tuple(numbers)}
+        if organisations:
+            tables[ORGANISATIONS] = self.dataset.table(ORGANISATIONS) + tuple(
+                self.typed_organisation(row) for _, row in organisations
+            )
+            row_numbers[ORGANISATIONS] = self.dataset.row_numbers.get(ORGANISATIONS, ()) + tuple(
+                ROW_OFFSET + number for number, _ in organisations
+            )
         candidate = Dataset(
             root_path=self.dataset.root_path,
             descriptor=self.dataset.descriptor,
-            tables={**self.dataset.tables, form.resource: tuple(typed)},
+            tables=tables,
             documents=self.dataset.documents,
             guidance=self.dataset.guidance,
-            row_numbers={**self.dataset.row_numbers, form.resource: tuple(numbers)},
+            row_numbers=row_numbers,
         )
         ours = set(numbers)
         for problem in check_records(candidate, self.today):
-            if (
-                problem.row in ours
-                and problem.file == self.own_file
-                and problem.severity == "error"
-            ):
-                number = problem.row - ROW_OFFSET
-                found.setdefault(number, []).append(
-                    Rejection(number, problem.field, problem.type, problem.message, problem.fix)
-                )
+            if problem.row not in ours or problem.severity != "error":
+                continue
+            field = problem.field
+            if problem.file == self.own_file:
+                pass
+            elif organisations and problem.file == self.organisations_file:
+                field = self.organisation_field.get(field or "", "organisation_name")
+            else:
+                continue
+            number = problem.row - ROW_OFFSET
+            found.setdefault(number, []).append(
+                Rejection(number, field, problem.type, problem.message, problem.fix)
+            )
         return found
+
+    def new_organisation(self, values: Mapping[str, Any]) -> tuple[str | None, dict | None]:
+        """(beneficiary id, organisation row to add) for a submission that names a new one.
+
+        Rows made earlier in this run are kept, so two submissions of one NIF share one row; a
+        NIF already listed names that organisation, and no row is added.
+        """
+        made, row, _ = organisation_for(self.form, values, self.organisations)
+        if row is not None:
+            self.organisations.rows[(made,)] = row
+            self.keys.get(ORGANISATIONS, "id").add(made)
+        return made, row
 
     def check_markets(self, rows: Sequence[tuple[int, Submission]]) -> dict[int, list[Rejection]]:
         """A market note must name a market the hub covers."""

@@ -9,12 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from intlhub.base.clock import today as clock_today
 from intlhub.base.problems import HubError
-from intlhub.dataset.forms import GUIDANCE, Form, read_forms
+from intlhub.dataset.forms import GUIDANCE, Form, read_forms, rule_problems
 from intlhub.dataset.load_dataset import Dataset
 from intlhub.dataset.validate import format_problems, validate_changes
+from intlhub.intake.changes import ChangeReader, RecordChanges
 from intlhub.intake.check_rows import check_value
 from intlhub.intake.merge_records import (
+    VERIFIED,
     TableFile,
     dump_guidance,
     merge_market_note,
@@ -23,7 +26,15 @@ from intlhub.intake.merge_records import (
     record_values,
     resolve_defaults,
 )
+from intlhub.intake.merge_related import (
+    apply_related,
+    image_files,
+    plan_related,
+    read_upload,
+    related_resources,
+)
 from intlhub.intake.private.journal import Transaction, commit
+from intlhub.intake.private.privacy import uploads_of
 from intlhub.intake.private.store import (
     PrivatePaths,
     audit_entry,
@@ -33,7 +44,9 @@ from intlhub.intake.private.store import (
     run_id,
 )
 from intlhub.intake.read.normalise import NormaliseError, parse_email
+from intlhub.intake.read.showcase_kinds import READERS
 
+TEXT_SUFFIXES = {".csv", ".yaml", ".yml"}
 MARKUP = re.compile(r"<\s*[a-z/!?]|javascript:|\bon[a-z]+\s*=|^[=+\-@\t\r]", re.I | re.M)
 
 
@@ -43,11 +56,17 @@ def queue_items(paths: PrivatePaths) -> list[tuple[Path, dict[str, Any]]]:
     return sorted(items, key=lambda pair: (pair[1].get("received", ""), pair[1]["id"]))
 
 
-def describe_item(path: Path, item: dict[str, Any]) -> dict[str, Any]:
-    """A queued submission as `intlhub review --json` shows it (no contact data)."""
+def describe_item(
+    path: Path, item: dict[str, Any], reader: ChangeReader | None = None
+) -> dict[str, Any]:
+    """A queued submission as `intlhub review --json` shows it (no contact data).
+
+    With a reader, `changes` says what approving it would change in data/: a new record or an
+    update of a published one, each field old → new, and warnings (see intake/changes.py).
+    """
     values = item.get("values") or {}
     flags = ["contains-markup"] if any(MARKUP.search(str(v)) for v in values.values()) else []
-    return {
+    described = {
         "id": item["id"],
         "form": item.get("form"),
         "change": item.get("change", "new"),
@@ -58,11 +77,17 @@ def describe_item(path: Path, item: dict[str, Any]) -> dict[str, Any]:
         "flags": flags,
         "values": values,
     }
+    if reader is not None:
+        described["changes"] = reader.describe(item)
+    return described
 
 
-def list_queue(paths: PrivatePaths) -> list[dict[str, Any]]:
-    """Describe every queued submission."""
-    return [describe_item(path, item) for path, item in queue_items(paths)]
+def list_queue(
+    paths: PrivatePaths, dataset: Dataset | None = None, today: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """Describe every queued submission (with what it would change, given the dataset)."""
+    reader = ChangeReader(dataset, today or clock_today()) if dataset is not None else None
+    return [describe_item(path, item, reader) for path, item in queue_items(paths)]
 
 
 def recheck(form: Form, item: dict[str, Any]) -> list[str]:
@@ -80,11 +105,18 @@ def recheck(form: Form, item: dict[str, Any]) -> list[str]:
             continue
         if not isinstance(value, str):
             problems.append(f"{item['id']}: field {form_field.name!r} must be text")
-        elif form_field.spec and form_field.resource != GUIDANCE:
+        elif form_field.kind in READERS:
+            try:
+                READERS[form_field.kind](value)
+            except NormaliseError as error:
+                problems.append(f"{item['id']}: field {form_field.name!r}: {error.reason}")
+        if isinstance(value, str) and form_field.spec and form_field.resource != GUIDANCE:
             for found in check_value(form_field.name, form_field.spec, value):
                 problems.append(f"{item['id']}: field {found.field!r}: {found.reason}")
         if form_field.max_length and len(str(value)) > form_field.max_length:
             problems.append(f"{item['id']}: field {form_field.name!r} is too long")
+    for name, _, reason, _ in rule_problems(form, values):
+        problems.append(f"{item['id']}: field {name!r}: {reason}")
     email = (item.get("personal") or {}).get("contact_email")
     if email:
         try:
@@ -101,32 +133,56 @@ class Decision:
     data: dict[Path, bytes] = field(default_factory=dict)
     diff: list[str] = field(default_factory=list)
     approved: list[str] = field(default_factory=list)
+    changes: list[RecordChanges] = field(default_factory=list)  # per submission, before merging
 
 
-def merge_all(dataset: Dataset, items: list[dict[str, Any]], today: dt.date) -> dict[Path, bytes]:
-    """Merge approved submissions into copies of the data files; return the changed files."""
+def merge_all(
+    dataset: Dataset, items: list[dict[str, Any]], today: dt.date, uploads: Path
+) -> dict[Path, bytes]:
+    """Merge approved submissions into copies of the data files; return the changed files.
+
+    Besides its record, a submission may add a new organisation, results and an image (read
+    from `uploads`, copied under data/images/): see merge_related.
+    """
     forms = read_forms(dataset)
     tables: dict[str, TableFile] = {}
     documents: dict[Path, Any] = {}
+    images: dict[Path, bytes] = {}
+    taken = image_files(dataset.root_path)
+
+    def table(resource: str) -> TableFile:
+        if resource not in tables:
+            tables[resource] = read_table_file(dataset, resource)
+        return tables[resource]
+
     for item in items:
         form = forms[item["form"]]
         values = item.get("values") or {}
         if form.resource == GUIDANCE:
-            sources = tables.setdefault("sources", read_table_file(dataset, "sources"))
-            merge_market_note(dataset, values, sources, documents, today)
+            merge_market_note(dataset, values, table("sources"), documents, today)
             continue
-        table = tables.setdefault(form.resource, read_table_file(dataset, form.resource))
+        own = table(form.resource)
         mapped = record_values(form, values, item.get("record_id"))
-        key = table.key_of(mapped)
-        table.rows[key] = merge_row(table.rows.get(key), mapped, resolve_defaults(form, today))
+        key = own.key_of(mapped)
+        existing = own.rows.get(key)
+        related_tables = {resource: table(resource) for resource in related_resources(form)}
+        related = plan_related(form, values, mapped.get("id", ""), related_tables, taken)
+        if related.organisation_id:
+            mapped["beneficiary_id"] = related.organisation_id
+        own.rows[key] = merge_row(existing, mapped, resolve_defaults(form, today))
+        apply_related(related, related_tables, (existing or {}).get("verification") == VERIFIED)
+        if related.image and related.upload:
+            images[dataset.root_path / related.image["path"]] = read_upload(
+                uploads, related.upload, item["id"]
+            )
     changed = {}
-    for table in tables.values():
-        data = table.to_bytes()
-        if not table.path.is_file() or table.path.read_bytes() != data:
-            changed[table.path] = data
+    for resource_table in tables.values():
+        data = resource_table.to_bytes()
+        if not resource_table.path.is_file() or resource_table.path.read_bytes() != data:
+            changed[resource_table.path] = data
     for path, document in documents.items():
         changed[path] = dump_guidance(path, document)
-    return changed
+    return {**changed, **images}
 
 
 def validate_candidate(dataset: Dataset, changed: dict[Path, bytes], today: dt.date) -> None:
@@ -141,11 +197,14 @@ def validate_candidate(dataset: Dataset, changed: dict[Path, bytes], today: dt.d
 
 
 def text_diff(dataset: Dataset, changed: dict[Path, bytes]) -> list[str]:
-    """Unified diffs of the changed data files."""
+    """Unified diffs of the changed data files (a line for each image)."""
     lines = []
     for path, data in sorted(changed.items()):
-        before = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
         name = str(path.relative_to(dataset.root_path))
+        if path.suffix.lower() not in TEXT_SUFFIXES:
+            lines.append(f"Binary file b/{name}: {len(data):,} bytes (new image)")
+            continue
+        before = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
         lines += difflib.unified_diff(
             before, data.decode("utf-8").splitlines(), f"a/{name}", f"b/{name}", lineterm=""
         )
@@ -165,6 +224,8 @@ def decide(
     transaction = Transaction()
     for path, content in data.items():
         transaction.write(path, content)
+    for name in sorted(uploads_of(picked)):  # published (copied into data/) or refused
+        transaction.delete(paths.uploads / name)
     ids = {item["id"] for _, item in picked}
     for path in {path for path, _ in picked}:
         left = [i for i in read_folder(paths.queue)[path] if i["id"] not in ids]
@@ -219,9 +280,12 @@ def approve_submissions(
             "Queued submission(s) no longer pass the checks; nothing was written",
             "\n".join(problems) + "\n\nFix the submission's file in the queue, then approve again.",
         )
-    changed = merge_all(dataset, [item for _, item in picked], today)
+    reader = ChangeReader(dataset, today)
+    changes = [reader.changes(forms[item["form"]], item) for _, item in picked]
+    changed = merge_all(dataset, [item for _, item in picked], today, paths.uploads)
     validate_candidate(dataset, changed, today)
-    result = Decision(changed, text_diff(dataset, changed), [item["id"] for _, item in picked])
+    approved = [item["id"] for _, item in picked]
+    result = Decision(changed, text_diff(dataset, changed), approved, changes)
     if not dry_run:
         decide(paths, picked, "approved", by, "", changed)
     return result

@@ -91,7 +91,7 @@ def field_spec(dataset: Dataset, form_field: FormField, lang: str) -> dict[str, 
         "autocomplete": AUTOCOMPLETE.get(form_field.name, "off"),
         "multiple": not typed and form_field.kind in ("ref-list", "country-list"),
         "select": not typed and form_field.kind in ("enum", "ref", "country"),
-        "textarea": form_field.kind == "long-text",
+        "textarea": form_field.kind in ("long-text", "lines", "results"),
         "file": form_field.kind == "image",
         "accept": IMAGE_TYPES if form_field.kind == "image" else "",
     }

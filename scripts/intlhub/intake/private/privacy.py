@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from intlhub.intake.private.journal import Transaction, commit
 from intlhub.intake.private.store import (
+    UPLOAD_NAME,
     PrivatePaths,
     audit_entry,
     dump_lines,
@@ -19,6 +21,8 @@ from intlhub.intake.private.store import (
 )
 from intlhub.intake.rejects import Rejection, rejects_csv
 
+IMAGE_FIELD = "image"  # the value that names an upload (the intake service's contract)
+
 
 @dataclass
 class Erased:
@@ -27,6 +31,7 @@ class Erased:
     submissions: list[str]
     rejected_rows: int
     files_deleted: int
+    uploads_deleted: int = 0
 
 
 @dataclass
@@ -36,6 +41,12 @@ class RejectedRow:
     number: int
     raw: dict[str, str]
     problems: list[Rejection]
+
+
+def uploads_of(items: Iterable[tuple[Path, dict[str, Any]]]) -> set[str]:
+    """The upload names (files in private/uploads/) that submissions' image fields hold."""
+    names = {str((item.get("values") or {}).get(IMAGE_FIELD, "")) for _, item in items}
+    return {name for name in names if UPLOAD_NAME.match(name)}
 
 
 def rewrite_rejects(transaction: Transaction, path: Path, lines: list[dict[str, Any]]) -> None:
@@ -138,11 +149,17 @@ def purge_older(paths: PrivatePaths, days: int, by: str) -> Erased:
         if written and written < cutoff:
             transaction.delete(path)
             deleted += 1
-    if erased or deleted:
-        what = f"retention of {days} days: erased contact data of {len(erased)} submission(s), deleted {deleted} rejects file(s)"
+    # An image is published (copied into data/) or refused when its submission is decided; an
+    # upload still there (a run killed half-way, a file put back) is removed whatever its age.
+    decided = [(path, item) for path, items in read_folder(paths.store).items() for item in items]
+    uploads = sorted(n for n in uploads_of(decided) if (paths.uploads / n).is_file())
+    for name in uploads:
+        transaction.delete(paths.uploads / name)
+    if erased or deleted or uploads:
+        what = f"retention of {days} days: erased contact data of {len(erased)} submission(s), deleted {deleted} rejects file(s) and {len(uploads)} upload(s) of decided submissions"
         transaction.write(
             paths.audit / f"{run_id('purge')}.jsonl",
             dump_lines([audit_entry("purge", by, what, "retention period", erased)]),
         )
         commit(transaction, paths.journal)
-    return Erased(erased, 0, deleted)
+    return Erased(erased, 0, deleted, len(uploads))

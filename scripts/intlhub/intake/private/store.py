@@ -17,6 +17,7 @@ import datetime as dt
 import getpass
 import json
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from intlhub.dataset.load_dataset import Dataset
 from intlhub.intake.private.journal import locked, recover
 
 PRIVATE_ENV = "INTLHUB_PRIVATE_DIR"
+UPLOAD_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|png|webp)$")  # uploads/<name>, made by the service
 USER_ENV = "INTLHUB_USER"
 PARTIAL = ".partial"
 README = """This folder holds personal data (contact names, e-mails, phones) and unpublished

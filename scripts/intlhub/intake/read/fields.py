@@ -32,6 +32,7 @@ from intlhub.intake.read.normalise import (
     parse_url,
     split_list,
 )
+from intlhub.intake.read.showcase_kinds import READERS
 
 # How a message names the choices of a reference field, by the resource they come from.
 CHOICE_NOUNS = {
@@ -153,6 +154,11 @@ def read_value(form_field: FormField, raw: Any, lookups: Lookups, date_order: st
     if kind == "country-list":
         return ";".join(dict.fromkeys(parse_countries(text)))
     if kind == "ref-list":
+        if ";" not in text and "\n" not in text:
+            try:  # one choice whose name has a comma ("AICEP Portugal Global, E.P.E.")
+                return lookups.choose(form_field, text)
+            except NormaliseError:
+                pass
         return ";".join(
             dict.fromkeys(lookups.choose(form_field, item) for item in split_list(text))
         )
@@ -169,6 +175,8 @@ def read_value(form_field: FormField, raw: Any, lookups: Lookups, date_order: st
         return parse_url(text)
     if kind == "phone":
         return parse_phone(text)
+    if kind in READERS:  # nif, lines, results, image (intake/read/showcase_kinds.py)
+        return READERS[kind](text)
     return clean_text(text)
 
 

@@ -12,6 +12,7 @@ from starlette.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from intlhub.base import i18n
+from intlhub.intake.changes import warning_text
 
 LANGUAGES = ("pt", "en")
 ROOT = "/staff/"
@@ -75,7 +76,7 @@ def render_page(
 
     def warning(code: str) -> str:
         key = f"staff_warning_{code}"
-        return i18n.t(key, lang) if key in i18n.STRINGS else code
+        return i18n.t(key, lang) if key in i18n.STRINGS else warning_text(code, lang)
 
     values = {
         "staff": None,

@@ -108,7 +108,13 @@ class StaffPages:
         form = find_form(dataset, str(item.get("form")))
         try:
             shown = render_preview(
-                dataset, form, item, staff.lang, clock.today(), self.config.project_path
+                dataset,
+                form,
+                item,
+                staff.lang,
+                clock.today(),
+                self.config.project_path,
+                self.config.private.uploads,
             )
         except HubError as error:
             html = ENVIRONMENT.get_template("preview-error.html.j2").render(

@@ -164,12 +164,16 @@ def render_preview(
     lang: str,
     today: dt.date,
     project_path: Path,
+    uploads: Path,
 ) -> PagePreview | None:
-    """The public page of the submission, rendered from data/ with it merged (None: no page)."""
+    """The public page of the submission, rendered from data/ with it merged (None: no page).
+
+    An image of the submission is read from `uploads` (private/uploads/), as approve reads it.
+    """
     location = page_location(form, item)
     if location is None:
         return None
     key, item_id = location
-    changed = merge_all(dataset, [item], today)
+    changed = merge_all(dataset, [item], today, uploads)
     page_key = f"{key}:{item_id}" if item_id else key
     return preview_page(dataset.root_path, changed, page_key, lang, today, project_path)
