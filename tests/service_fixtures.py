@@ -13,7 +13,7 @@ from intlhub.service.config import load_config
 
 LISTEN_URL = "http://127.0.0.1:8000"
 ORIGIN = {"Origin": LISTEN_URL}
-VINHOS = "Associação Exemplo de Produtores de Vinho (fictícia)"
+BENEFICIARY = "IAPMEI"  # a real organisation: an example one is refused for a real project
 PERSONAL_NAME = "Maria Exemplo Confidencial"
 PERSONAL_EMAIL = "maria.confidencial@example.org"
 
@@ -25,7 +25,7 @@ def showcase_values(number: int = 1, **changes: Any) -> dict[str, Any]:
         "title_pt": f"Promoção conjunta de vinhos n.º {number}",
         "title_en": f"Joint wine promotion no. {number}",
         "summary_pt": "Ações coletivas de promoção, abertas a todas as empresas do setor.",
-        "beneficiary_id": VINHOS,
+        "beneficiary_id": BENEFICIARY,
         "markets": "DE;BR",
         "sectors": "Vinho",
         "start_date": "01/04/2016",

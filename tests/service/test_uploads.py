@@ -3,6 +3,7 @@ kept in private/uploads/ only."""
 
 import io
 import json
+import random
 import re
 
 import pytest
@@ -16,7 +17,12 @@ from intlhub.service.uploads import ImageRefused, clean_image
 from service_fixtures import ORIGIN, gps_exif, image_bytes, service_config, submission
 
 URL = "/api/submissions/showcase"
-ALT = {"image_alt_pt": "Stand de vinhos numa feira", "image_alt_en": "A wine stand at a fair"}
+ALT = {
+    "image_alt_pt": "Stand de vinhos numa feira",
+    "image_alt_en": "A wine stand at a fair",
+    "image_credit": "Associação de teste",
+    "image_licence": "CC-BY-4.0",
+}
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 HTML = b"<!doctype html><html><body><script>alert(1)</script></body></html>"
 
@@ -163,3 +169,18 @@ def test_a_path_in_a_file_name_or_id_writes_nothing_outside_private(tmp_path):
     names = uploads(config)
     assert len(names) == 3 and all(re.fullmatch(r"[0-9a-f]{32}\.png", n) for n in names)
     assert not list(tmp_path.rglob("evil*"))
+
+
+def test_a_large_photo_is_reduced_to_what_data_images_may_hold():
+    """Random pixels (incompressible): a PNG under the upload limit but over data/images/' limit."""
+    from intlhub.dataset.check_showcase import MAX_IMAGE_BYTES as STORED_LIMIT
+    from intlhub.service.uploads import STORED_MAX_SIDE, clean_image
+
+    noise = Image.frombytes("RGB", (1300, 1100), random.Random(7).randbytes(1300 * 1100 * 3))
+    out = io.BytesIO()
+    noise.save(out, "PNG")
+    assert len(out.getvalue()) > STORED_LIMIT
+    cleaned = clean_image(out.getvalue())
+    stored = Image.open(io.BytesIO(cleaned.data))
+    assert max(stored.size) <= STORED_MAX_SIDE
+    assert len(cleaned.data) <= STORED_LIMIT

@@ -46,3 +46,18 @@ def test_lists_and_results_are_typed_one_per_line():
         "CC0-1.0",
     ]
     assert en["image"]["kind"] == "image" and not en["image_alt_en"]["required"]
+
+
+def test_the_site_offers_no_example_organisation_to_choose():
+    from helpers import DATA_PATH
+
+    from intlhub.dataset.forms import choices, find_form
+    from intlhub.dataset.load_dataset import load_dataset
+
+    dataset = load_dataset(DATA_PATH)
+    examples = {r["id"] for r in dataset.table("organisations") if r["verification"] == "example"}
+    assert examples, "the shipped data has example organisations to leave out"
+    form = find_form(dataset, "showcase")
+    for name in ("beneficiary_id", "partner_ids"):
+        offered = {value for value, _ in choices(dataset, form.field(name), "pt")}
+        assert offered and not offered & examples

@@ -35,7 +35,7 @@ from intlhub.intake.private.store import PrivatePaths
 from intlhub.intake.review import list_queue
 
 GOAL_P95_MS = 300.0
-VINHOS = "Associação Exemplo de Produtores de Vinho (fictícia)"
+BENEFICIARY = "IAPMEI"  # a real organisation: a real project may not name an example one
 
 
 def showcase_values(number: int, **changes: Any) -> dict[str, Any]:
@@ -45,7 +45,7 @@ def showcase_values(number: int, **changes: Any) -> dict[str, Any]:
         "title_pt": f"Promoção conjunta de vinhos n.º {number}",
         "title_en": f"Joint wine promotion no. {number}",
         "summary_pt": "Ações coletivas de promoção, abertas a todas as empresas do setor.",
-        "beneficiary_id": VINHOS,
+        "beneficiary_id": BENEFICIARY,
         "markets": "DE;BR",
         "sectors": "Vinho",
         "start_date": "01/04/2016",

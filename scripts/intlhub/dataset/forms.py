@@ -313,10 +313,15 @@ def ref_label(resource: str, value: str, record: Record, lang: str) -> str:
 
 
 def ref_choices(dataset: Dataset, resource: str, lang: str) -> list[tuple[str, str]]:
-    """Return (id, label) of every record a reference field may point at."""
+    """Return (id, label) of every record a reference field may point at.
+
+    Example records are left out: a submission is a real record, which may not point at one
+    (dataset/check_verification.py).
+    """
     choices = [
         (value, ref_label(resource, value, record, lang))
         for value, record in ref_records(dataset, resource)
+        if record.get("verification") != "example"
     ]
     return sorted(choices, key=lambda item: item[1].casefold())
 

@@ -12,7 +12,7 @@ from typing import Any
 from intlhub.base import i18n
 from intlhub.dataset.forms import Form, read_forms
 from intlhub.dataset.load_dataset import Dataset
-from intlhub.intake.merge_records import (
+from intlhub.intake.merge.records import (
     VERIFIED,
     TableFile,
     is_guidance,
@@ -21,7 +21,7 @@ from intlhub.intake.merge_records import (
     record_values,
     resolve_defaults,
 )
-from intlhub.intake.merge_related import (
+from intlhub.intake.merge.related import (
     ORGANISATIONS,
     RESULTS,
     Related,

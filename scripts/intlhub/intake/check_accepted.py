@@ -18,14 +18,14 @@ from intlhub.dataset.check_records import check_records, resource_path
 from intlhub.dataset.forms import Form, field_specs, resource_schema, rule_problems
 from intlhub.dataset.load_dataset import Dataset
 from intlhub.intake.check_rows import KeyIndex, foreign_key_checker, record_typer
-from intlhub.intake.merge_records import (
+from intlhub.intake.merge.records import (
     is_guidance,
     merge_row,
     read_table_file,
     record_values,
     resolve_defaults,
 )
-from intlhub.intake.merge_related import ORGANISATIONS, organisation_for
+from intlhub.intake.merge.related import ORGANISATIONS, organisation_for
 from intlhub.intake.rejects import Rejection
 
 ROW_OFFSET = 100_000_000  # input rows inside the candidate dataset are numbered from here

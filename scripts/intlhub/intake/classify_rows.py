@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from intlhub.dataset.forms import Form
-from intlhub.intake.merge_records import new_event_id
+from intlhub.intake.merge.records import new_event_id
 from intlhub.intake.read.columns import SUBMISSION_ID
 from intlhub.intake.rejects import Rejection
 from intlhub.intake.submissions import queue_id

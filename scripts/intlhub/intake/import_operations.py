@@ -18,7 +18,7 @@ from intlhub.base.problems import HubError
 from intlhub.dataset.check_records import EXAMPLE_ID_PREFIXES
 from intlhub.dataset.forms import intake_settings
 from intlhub.dataset.load_dataset import Dataset
-from intlhub.intake.merge_records import read_table_file, slugify, unique_id
+from intlhub.intake.merge.records import read_table_file, slugify, unique_id
 from intlhub.intake.private.journal import Transaction, commit
 from intlhub.intake.private.store import PrivatePaths, audit_entry, dump_lines, run_id, who
 from intlhub.intake.read.fields import read_date, read_number, read_rate

@@ -16,7 +16,7 @@ from intlhub.dataset.load_dataset import Dataset
 from intlhub.dataset.validate import format_problems, validate_changes
 from intlhub.intake.changes import ChangeReader, RecordChanges
 from intlhub.intake.check_rows import check_value
-from intlhub.intake.merge_records import (
+from intlhub.intake.merge.records import (
     VERIFIED,
     TableFile,
     dump_guidance,
@@ -26,7 +26,7 @@ from intlhub.intake.merge_records import (
     record_values,
     resolve_defaults,
 )
-from intlhub.intake.merge_related import (
+from intlhub.intake.merge.related import (
     apply_related,
     image_files,
     plan_related,
@@ -142,7 +142,7 @@ def merge_all(
     """Merge approved submissions into copies of the data files; return the changed files.
 
     Besides its record, a submission may add a new organisation, results and an image (read
-    from `uploads`, copied under data/images/): see merge_related.
+    from `uploads`, copied under data/images/): see merge.related.
     """
     forms = read_forms(dataset)
     tables: dict[str, TableFile] = {}

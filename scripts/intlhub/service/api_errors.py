@@ -42,6 +42,9 @@ KIND_MESSAGES = {
     "text": "form_msg_pattern",
     "long-text": "form_msg_pattern",
     "image": "api_msg_image",
+    "nif": "api_msg_nif",
+    "lines": "form_msg_pattern",
+    "results": "api_msg_results",
 }
 # The message of a rejection type, whatever the field's kind.
 TYPE_MESSAGES = {
@@ -50,6 +53,10 @@ TYPE_MESSAGES = {
     "funding-mismatch": "api_msg_funding",
     "alt-text-missing": "api_msg_alt_text",
     "image-type": "api_msg_image",
+    "choose-one": "api_msg_choose_one",
+    "required-with": "api_msg_required_with",
+    "example-reference": "api_msg_example_reference",
+    "unknown-country": "form_msg_choose",
 }
 CHECKED_TYPES = {"invalid-value", "constraint-error", "type-error"}
 

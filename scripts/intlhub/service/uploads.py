@@ -20,11 +20,16 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from intlhub.intake.read.fields import UPLOAD_NAME
+from intlhub.dataset.check_showcase import MAX_IMAGE_BYTES as MAX_STORED_IMAGE_BYTES
+from intlhub.intake.private.store import UPLOAD_NAME
 
 MAX_IMAGE_BYTES = 5_000_000
 MAX_PIXELS = 25_000_000
 MAX_SIDE = 10_000
+# What is stored: at most this many pixels a side (enough for a project page) and the bytes
+# data/images/ may hold (dataset.check_showcase), so an approved image always validates.
+STORED_MAX_SIDE = 2_000
+STORED_MAX_BYTES = MAX_STORED_IMAGE_BYTES
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -131,6 +136,18 @@ def decode(data: bytes, format: str) -> Image.Image:
     return image
 
 
+def encode(image: Image.Image, format: str) -> bytes:
+    """The image in its format, with nothing but its pixels."""
+    out = io.BytesIO()
+    if format == "JPEG":
+        image.save(out, "JPEG", quality=88)
+    elif format == "PNG":
+        image.save(out, "PNG", optimize=True)
+    else:
+        image.save(out, "WEBP", quality=88)
+    return out.getvalue()
+
+
 def clean_image(data: bytes) -> CleanImage:
     """Check an uploaded file and re-encode it without metadata; raise ImageRefused if refused."""
     if len(data) > MAX_IMAGE_BYTES:
@@ -149,14 +166,19 @@ def clean_image(data: bytes) -> CleanImage:
         mode = "L"
     pixels = image.convert(mode)
     fresh = Image.frombytes(mode, pixels.size, pixels.tobytes())  # no info, no metadata
-    out = io.BytesIO()
-    if format == "JPEG":
-        fresh.save(out, "JPEG", quality=88)
-    elif format == "PNG":
-        fresh.save(out, "PNG")
-    else:
-        fresh.save(out, "WEBP", quality=88)
-    encoded = out.getvalue()
+    fresh.thumbnail((STORED_MAX_SIDE, STORED_MAX_SIDE), Image.Resampling.LANCZOS)
+    encoded = encode(fresh, format)
+    while len(encoded) > STORED_MAX_BYTES and max(fresh.size) > 400:
+        # a large photo sent as PNG: smaller until it fits what data/images/ may hold
+        fresh = fresh.resize(
+            (max(1, fresh.width * 3 // 4), max(1, fresh.height * 3 // 4)),
+            Image.Resampling.LANCZOS,
+        )
+        encoded = encode(fresh, format)
+    if len(encoded) > STORED_MAX_BYTES:
+        raise ImageRefused(
+            "image-too-large", f"the image needs {len(encoded):,} bytes even when reduced"
+        )
     name = hashlib.sha256(encoded).hexdigest()[:32] + "." + EXTENSIONS[format]
     return CleanImage(name, encoded)
 

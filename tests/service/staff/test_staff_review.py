@@ -67,6 +67,26 @@ def test_a_submission_shows_labels_the_diff_and_the_contact_data(signed_in):
     assert "Target markets" in english and "What changes in the published data" in english
 
 
+def test_a_new_organisation_and_results_are_shown_beside_the_project(signed_in):
+    submission = site_submission(
+        7,
+        beneficiary_id="",
+        organisation_name="Associação Teste do Montado",
+        organisation_nif="500000000",
+        organisation_kind="business-association",
+        results="Empresas participantes; Participating firms; 30; 34",
+    )
+    del submission["values"]["beneficiary_id"]
+    (item_id,) = signed_in.queue(submission)
+    page = signed_in.client.get(f"/staff/submissions/{item_id}").text
+    assert "Também muda noutras tabelas" in page
+    assert "organisations, registo «associacao-teste-do-montado»: Novo registo" in page
+    assert "<ins>Associação Teste do Montado</ins>" in page
+    assert "project-results, registo «TESTE-0007»: Novo registo" in page
+    english = signed_in.client.get(f"/staff/submissions/{item_id}?lang=en").text
+    assert "Also changes in other tables" in english
+
+
 def test_the_preview_is_the_public_page_rendered_with_the_submission(signed_in):
     [item_id] = signed_in.queue(site_submission(3, title_pt="Vinhos do Alentejo na Ásia"))
     response = signed_in.client.get(f"/staff/submissions/{item_id}/preview")

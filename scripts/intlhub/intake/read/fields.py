@@ -162,13 +162,6 @@ def read_value(form_field: FormField, raw: Any, lookups: Lookups, date_order: st
         return ";".join(
             dict.fromkeys(lookups.choose(form_field, item) for item in split_list(text))
         )
-    if kind == "image":
-        if not UPLOAD_NAME.fullmatch(text):
-            raise NormaliseError(
-                "the value is not the name of an image sent with the form",
-                "Send the image through the site's form: an export cannot carry image files.",
-            )
-        return text
     if kind == "email":
         return parse_email(text)
     if kind == "url":
@@ -193,7 +186,6 @@ TEXT_PARSERS = {
     "text": clean_text,
     "long-text": clean_text,
 }
-UPLOAD_NAME = re.compile(r"[0-9a-f]{32}\.(jpg|png|webp)")  # private/uploads/<name>
 PLAIN_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]*")  # an operation code parse_code leaves as it is
 MEMO_LIMIT = 50_000
 NO_ISSUES: tuple[Issue, ...] = ()

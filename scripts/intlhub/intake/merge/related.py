@@ -18,7 +18,7 @@ from pathlib import Path
 from intlhub.base.problems import HubError
 from intlhub.dataset.check_records import EXAMPLE_ID_PREFIXES
 from intlhub.dataset.forms import Form
-from intlhub.intake.merge_records import TableFile, slugify, unique_id
+from intlhub.intake.merge.records import TableFile, slugify, unique_id
 from intlhub.intake.private.store import UPLOAD_NAME
 from intlhub.intake.read.normalise import fold
 from intlhub.intake.read.showcase_kinds import read_results
