@@ -27,6 +27,7 @@ TEXTS = [
     "[x](javascript:alert(1)) {{ 7*7 }} *a* __b__ <script>alert(2)</script>",
     "<img src=x onerror=alert(3)> {: onclick=\"alert(4)\" } `code` ~~s~~ | pipe",
 ]
+PUBLISHED = "*7*[x](javascript:alert(11))"
 URLS = [
     "javascript:alert(5)",
     "https://example.org/a)[x](javascript:alert(6))",
@@ -66,6 +67,7 @@ def make_hostile(data_path: Path) -> None:
         row["title"] = TEXTS[index % 2]
         row["publisher"] = TEXTS[(index + 1) % 2]
         row["note"] = TEXTS[index % 2]
+        row["published"] = PUBLISHED
         row["url"] = URLS[index % len(URLS)]
 
     rewrite_csv(data_path / "sources.csv", hostile_source)
@@ -174,7 +176,7 @@ def test_no_page_of_the_built_site_has_a_script_link(site_path):
 def test_plain_text_is_shown_as_written(site_path, uri):
     page = parse(site_path / uri)
     text = " ".join("".join(page.text).split())
-    for payload in TEXTS:
+    for payload in [*TEXTS, PUBLISHED]:
         assert " ".join(payload.split()) in text, f"{uri} does not show {payload!r} as written"
     assert not [t for t in page.emphasised if "7" in t or t.strip() in ("a", "b", "s")]
     assert not [u for _, _, u in page.urls if "example.org/a)" in u and "[x]" not in html.unescape(u)]
