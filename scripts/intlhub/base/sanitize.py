@@ -6,8 +6,6 @@ import html
 import re
 from urllib.parse import quote
 
-import nh3
-
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#!])")  # Python-Markdown escapable
 LINE_START_MARKUP = re.compile(r"^(\s*)(\d+)\.(\s)|^(\s*)([-+=])", re.M)
 
@@ -99,14 +97,6 @@ def escape_markdown(value: object) -> str:
         ),
         text,
     )  # noqa: E501
-
-
-def clean_markdown(value: object) -> str:
-    """Keep a safe subset of Markdown from submitted text: no HTML tags, no script links."""
-    text = nh3.clean(
-        "" if value is None else str(value), tags=set(), url_schemes={"http", "https", "mailto"}
-    )
-    return re.sub(r"\]\(\s*(?:javascript|data|vbscript):[^)]*\)", "]()", text, flags=re.I)
 
 
 # A spreadsheet treats a cell starting with one of these as a formula (CSV/formula injection).
