@@ -123,7 +123,8 @@ def test_json_depth_never_recurses():
         with pytest.raises(MalformedDocument, match="brackets do not balance"):
             load_json(text)
     assert time.perf_counter() - started < 2
-    assert load_json('[{"a": "[[[[[[[[[[[[["}]' + " " * 10) == [{"a": "[[[[[[[[[[[[["}]
+    inside = '\\"' + "[" * 100 + "\\\\"  # brackets, an escaped quote and a backslash in a string
+    assert load_json(f'[{{"a": "{inside}"}}, "]]]"]') == [{"a": '"' + "[" * 100 + "\\"}, "]]]"]
     assert load_json("[" * 60 + "]" * 60) is not None
 
 
