@@ -30,8 +30,14 @@ def load_answers_document(answers_path: Path) -> Any:
             if answers_path.exists():
                 raise HubError(f"{where} is not a file", "Give the path of a .yaml answers file.")
             raise HubError(f"{where} not found", "Check the path.")
+        size = answers_path.stat().st_size
+        if size > MAX_ANSWERS_BYTES:
+            raise HubError(
+                f"{where} is refused: it has {size:,} bytes (limit {MAX_ANSWERS_BYTES:,})",
+                f"An answers file holds one line per answer; see {EXAMPLE_FILE}.",
+            )
         with answers_path.open("rb") as handle:
-            data = handle.read(MAX_ANSWERS_BYTES + 1)
+            data = handle.read(MAX_ANSWERS_BYTES + 1)  # the file may have grown since
     except OSError as error:
         raise HubError(
             f"{where} cannot be read: {error.strerror or error}", "Check the path."
