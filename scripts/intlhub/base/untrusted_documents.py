@@ -151,7 +151,8 @@ def load_json(
         ) from error
     except json.JSONDecodeError as error:
         raise MalformedDocument(
-            f"line {error.lineno}: {error.msg}", "Check the document is complete; export it again."
+            f"line {error.lineno}, column {error.colno}: {error.msg}",
+            "Check the document is complete; export it again.",
         ) from error
 
 
