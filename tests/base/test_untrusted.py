@@ -19,7 +19,7 @@ from intlhub.base.untrusted import (
     read_int,
     replace_surrogates,
 )
-from intlhub.base.untrusted_documents import load_json, load_yaml
+from intlhub.base.untrusted_documents import MalformedDocument, load_json, load_yaml
 
 
 @pytest.mark.parametrize(
@@ -116,15 +116,15 @@ def test_text_refuses_lone_surrogates_and_control_characters():
 
 def test_json_depth_never_recurses():
     started = time.perf_counter()
-    for text in (
-        "[" * 100_000 + "]" * 100_000,
-        '{"a":' * 100_000 + "1" + "}" * 100_000,
-        "[" * 100_000,
-    ):
+    for text in ("[" * 100_000 + "]" * 100_000, '{"a":' * 100_000 + "1" + "}" * 100_000):
         with pytest.raises(UntrustedValue, match="nested more than 64 levels"):
             load_json(text)
+    for text in ("[" * 100_000, "[" * 100_000 + "]"):
+        with pytest.raises(MalformedDocument, match="brackets do not balance"):
+            load_json(text)
     assert time.perf_counter() - started < 2
-    assert load_json('[{"a": "[[[[[[[[[[[[["}]' + " " * 10) == [{"a": "[[[[[[[[[[[[["}]
+    inside = '\\"' + "[" * 100 + "\\\\"  # brackets, an escaped quote and a backslash in a string
+    assert load_json(f'[{{"a": "{inside}"}}, "]]]"]') == [{"a": '"' + "[" * 100 + "\\"}, "]]]"]
     assert load_json("[" * 60 + "]" * 60) is not None
 
 
