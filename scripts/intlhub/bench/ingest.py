@@ -27,11 +27,9 @@ HEADERS = [
     "Financiamento da UE (euros)", "Localização (NUTS III)", "Estado",
     "Nome da pessoa de contacto", "E-mail da pessoa de contacto",
 ]  # fmt: skip
-BENEFICIARIES = [
-    "Associação Exemplo de Produtores de Vinho (fictícia)",
-    "Associação Exemplo da Cortiça (fictícia)",
-    "Agência Regional Exemplo (fictícia)",
-]
+# Real organisations of data/ (by name, name or id): the rows are self-reported projects, which
+# may not name an example organisation (dataset/check_verification.py).
+BENEFICIARIES = ["IAPMEI", "AICEP Portugal Global, E.P.E.", "ccdr-alentejo"]
 MARKETS = ["Alemanha, Brasil", "Espanha", "França, Reino Unido", "China", "Estados Unidos"]
 SECTORS = ["Vinho", "Cortiça", "Turismo, Vinho", "Azeite"]
 
