@@ -200,3 +200,14 @@ def test_yaml_reads_plain_documents():
         "c": "<<",
         "d": 12.5,
     }
+
+
+def test_a_long_yaml_hex_or_octal_integer_is_refused_like_a_decimal_one():
+    """Found by make fuzz: a hex integer slipped past the number-length check."""
+    from intlhub.base.untrusted_documents import load_yaml
+
+    for literal in ("0x" + "f" * 5000, "0xFF" + "F" * 400, "-0x" + "a" * 70, "0" + "7" * 100):
+        with pytest.raises(UntrustedValue) as refused:
+            load_yaml(f"answers:\n  smes_reached: {literal}\n")
+        assert "characters" in refused.value.reason
+    assert load_yaml("a: 0xff\nb: deadbeef\n") == {"a": 255, "b": "deadbeef"}

@@ -39,7 +39,9 @@ class MalformedDocument(UntrustedValue):
 
 
 JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)  # unrolled: 2.5 times faster
-YAML_NUMBERISH = re.compile(r"[-+]?[0-9._:,xXoObBeE+-]+|[-+]?\.(?:inf|nan)", re.I)
+YAML_NUMBERISH = re.compile(
+    r"[-+]?[0-9a-fA-F._:,xXoObB+-]+|[-+]?\.(?:inf|nan)", re.I
+)  # hex digits too
 
 
 def refuse_constant(name: str) -> Any:
