@@ -1,0 +1,154 @@
+"""Hostile HTTP behaviours against `intlhub ingest URL` and `intlhub refresh-indicators`.
+
+These runs can hang, so each is a real `intlhub` subprocess with a hard timeout, its own copy of
+data/ and private/, and a memory limit; servers listen on 127.0.0.1 (and 127.0.0.2, the "other
+host" of a redirect). Several run at once: they mostly wait.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from intlhub.bench.fuzz import servers
+from intlhub.bench.fuzz.execute import Case, judge, queued_count, read_tree, save_failure
+from intlhub.bench.fuzz.wb_cases import INDICATOR, MARKET, page
+
+COMMANDS = ("ingest", "refresh")
+MEMORY_LIMIT_BYTES = 2 * 1024**3
+
+
+def limit_memory() -> None:
+    """In the child: cap its address space (a gzip bomb meets MemoryError, not the machine)."""
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
+
+
+def http_plan(repeats: int) -> list[tuple[str, str, int]]:
+    """(command, behaviour, repeat) for every pair."""
+    return [(c, b, r) for r in range(repeats) for c in COMMANDS for b in servers.BEHAVIOURS]
+
+
+def run_http_case(
+    command: str, behaviour: str, repeat: int, source_data: Path, work: Path, deadline: float
+) -> tuple[Case, dict, bool]:
+    """Run one behaviour against one command in a subprocess; return (case, outcome, followed)."""
+    root = work / f"{command}-{behaviour}-{repeat}"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(source_data, root / "data")
+    pristine = read_tree(root / "data")
+    if command == "ingest":
+        server = servers.start_behaviour(
+            behaviour, lambda path: servers.CSV_BODY, "text/csv; charset=utf-8"
+        )
+        url = servers.url_of(server) + "/export.csv"
+        argv = [
+            "ingest",
+            url,
+            "--form",
+            "showcase",
+            "--data",
+            "{data}",
+            "--private",
+            "{private}",
+            "--timeout",
+            "10",
+        ]
+    else:
+        body = page().encode()
+        server = servers.start_behaviour(
+            behaviour, lambda path: body, "application/json;charset=utf-8"
+        )
+        url = servers.url_of(server)
+        argv = ["refresh-indicators", "--data", "{data}", "--markets", MARKET, "--indicators", INDICATOR,
+                "--base-url", url, "--timeout", "10", "--retries", "1"]  # fmt: skip
+    case = Case(
+        "http",
+        {},
+        argv,
+        f"{command} {behaviour} #{repeat} ({url})",
+        extra={"writes_data": command == "refresh"},
+    )
+    full = [
+        sys.executable,
+        "-m",
+        "intlhub.cli",
+        *case.command(root, root / "data", root / "private"),
+    ]
+    env_started = time.perf_counter()
+    result: dict = {"traceback": None, "hang": False, "code": None}
+    try:
+        done = subprocess.run(full, capture_output=True, text=True, errors="replace", timeout=deadline,
+                              preexec_fn=limit_memory, env=child_env(), check=False)  # fmt: skip
+        result["code"], result["stdout"], result["stderr"] = (
+            done.returncode,
+            done.stdout,
+            done.stderr,
+        )
+        if "Traceback (most recent call last)" in done.stderr:
+            result["traceback"] = done.stderr[-4000:]
+    except subprocess.TimeoutExpired as expired:
+        result["hang"] = True
+        result["stdout"] = (
+            (expired.stdout or b"").decode("utf-8", "replace")
+            if isinstance(expired.stdout, bytes)
+            else (expired.stdout or "")
+        )
+        result["stderr"] = (
+            (expired.stderr or b"").decode("utf-8", "replace")
+            if isinstance(expired.stderr, bytes)
+            else (expired.stderr or "")
+        )
+    result["seconds"] = time.perf_counter() - env_started
+    result["queue_gained"] = queued_count(root / "private")
+    result["data_changed"] = read_tree(root / "data") != pristine
+    followed = bool(getattr(server, "other", None) and server.other.hits)
+    servers.stop(server)
+    outcome = judge(case, result)
+    if followed:
+        outcome["failures"] = sorted(set(outcome["failures"]) | {"redirect-followed"})
+    shutil.rmtree(root, ignore_errors=True)
+    return case, outcome, followed
+
+
+def child_env() -> dict[str, str]:
+    """The environment of an `intlhub` child: fixed day and user, no proxies."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env.update({"SOURCE_DATE_EPOCH": "1795737600", "INTLHUB_USER": "fuzz", "NO_PROXY": "*"})
+    env.pop("INTLHUB_PRIVATE_DIR", None)
+    return env
+
+
+def run_http(
+    repeats: int,
+    source_data: Path,
+    work: Path,
+    failures: Path,
+    deadline: float,
+    outcomes_path: Path,
+    parallel: int = 8,
+) -> None:
+    """Run every behaviour against both commands `repeats` times; one JSON line per run."""
+    import json
+
+    work.mkdir(parents=True, exist_ok=True)
+    plan = http_plan(repeats)
+    with (
+        concurrent.futures.ThreadPoolExecutor(parallel) as pool,
+        outcomes_path.open("a", encoding="utf-8") as out,
+    ):
+        futures = [
+            pool.submit(run_http_case, c, b, r, source_data, work, deadline) for c, b, r in plan
+        ]
+        for number, future in enumerate(concurrent.futures.as_completed(futures), 1):
+            case, outcome, _ = future.result()
+            if outcome["failures"]:
+                outcome["saved"] = str(save_failure(case, outcome, failures, number))
+            out.write(json.dumps(outcome, ensure_ascii=True) + "\n")
+            out.flush()
