@@ -30,4 +30,6 @@ def test_bench_with_a_page_without_markers_says_where_the_table_goes(tmp_path, m
 
 def test_stages_without_arguments_prints_its_usage(capsys):
     assert stages.main([]) == 2
-    assert "Usage: python -m intlhub.bench.stages STAGE DATA_DIR WORK_DIR" in capsys.readouterr().err
+    assert (
+        "Usage: python -m intlhub.bench.stages STAGE DATA_DIR WORK_DIR" in capsys.readouterr().err
+    )

@@ -224,12 +224,12 @@ def judge(case: Case, result: dict) -> dict:
         failures.append("exit-code")
     rejected = code not in (0, None) or result["hang"] or bool(result["traceback"])
     writes_data = case.extra.get("writes_data", False)
-    if result["data_changed"] and (rejected or not writes_data):
+    if result.get("data_changed") and (rejected or not writes_data):
         failures.append("changed-after-rejection")
     limit = case.extra.get("queue_limit")
     if limit is None:
         limit = accepted_rows(result["stdout"]) if code in (0, 1) else 0
-    if result["queue_gained"] > limit:
+    if result.get("queue_gained", 0) > limit:
         failures.append("changed-after-rejection")
     absurd = case.extra.get("absurd_check")
     if absurd and absurd():
