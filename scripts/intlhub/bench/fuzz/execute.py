@@ -16,6 +16,7 @@ import io
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import sys
@@ -257,18 +258,37 @@ def traceback_signature(text: str) -> str:
     return f"{kind} at {path.split('intlhub/', 1)[1]}:{line} ({function})"
 
 
+def reproduce_text(case: Case) -> str:
+    """How to run a saved case again, from its folder."""
+    setup = "# from this folder, with a copy of data/ beside inputs/: cp -r <project>/data data\n"
+    if case.target == "api":
+        request = case.extra["request"]
+        if request["files"]:
+            parts = " ".join(f"-F {name}=@inputs/part-{name}.bin" for name in request["files"])
+        else:
+            parts = f"-H 'Content-Type: {request['content_type']}' --data-binary @inputs/body.json"
+        return (
+            "# start the service on a copy of data/: intlhub serve --no-build --rate-limit 0, then\n"
+            f"curl -i -X POST -H 'Origin: http://127.0.0.1:8000' {parts} "
+            f"'http://127.0.0.1:8000{request['path']}'\n"
+        )
+    if case.target == "refresh":
+        setup += (
+            "# serve inputs/answer.json (status and type: inputs/answer-headers.json) on a loopback\n"
+            "# port for any GET, and pass its address as {url}\n"
+        )
+    command = " ".join(
+        shlex.quote(part) for part in case.command(Path("inputs"), Path("data"), Path("private"))
+    )
+    return f"{setup}intlhub {command}\n"
+
+
 def save_failure(case: Case, outcome: dict, failures_path: Path, number: int) -> Path:
-    """Keep a failing case's inputs, command and outcome in failures/<target>-<n>/."""
+    """Keep a failing case's inputs, command and outcome in failures/<target>-<pid>-<n>/."""
     folder = failures_path / f"{case.target}-{os.getpid()}-{number:05d}"
     write_inputs(case, folder / "inputs")
-    command = " ".join(
-        json.dumps(part) if " " in part else part
-        for part in case.command(Path("inputs"), Path("data"), Path("private"))
-    )
     (folder / "command.txt").write_text(
-        f"# from this folder, with a copy of data/ beside inputs/ (cp -r ../../data data)\n"
-        f"intlhub {command}\n# {case.note}\n",
-        encoding="utf-8",
+        reproduce_text(case) + f"# {case.note}\n", encoding="utf-8", errors="backslashreplace"
     )
     (folder / "outcome.json").write_text(
         json.dumps(outcome, indent=1, ensure_ascii=True), encoding="utf-8"
