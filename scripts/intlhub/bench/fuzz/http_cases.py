@@ -15,8 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from intlhub.bench.fuzz import servers
+from intlhub.bench.fuzz import hostile, servers
 from intlhub.bench.fuzz.execute import Case, judge, queued_count, read_tree, save_failure
+from intlhub.bench.fuzz.ingest_cases import base_rows, form_labels
 from intlhub.bench.fuzz.wb_cases import INDICATOR, MARKET, page
 
 COMMANDS = ("ingest", "refresh")
@@ -33,6 +34,12 @@ def http_plan(repeats: int) -> list[tuple[str, str, int]]:
     return [(c, b, r) for r in range(repeats) for c in COMMANDS for b in servers.BEHAVIOURS]
 
 
+def showcase_csv(source_data: Path) -> bytes:
+    """Two rows the showcase form accepts, as CSV: a followed redirect would queue them."""
+    headers, rows = base_rows("showcase", form_labels(source_data), 2, 9001)
+    return hostile.csv_bytes(headers, rows)
+
+
 def run_http_case(
     command: str, behaviour: str, repeat: int, source_data: Path, work: Path, deadline: float
 ) -> tuple[Case, dict, bool]:
@@ -43,7 +50,7 @@ def run_http_case(
     pristine = read_tree(root / "data")
     if command == "ingest":
         server = servers.start_behaviour(
-            behaviour, lambda path: servers.CSV_BODY, "text/csv; charset=utf-8"
+            behaviour, lambda path: showcase_csv(source_data), "text/csv; charset=utf-8"
         )
         url = servers.url_of(server) + "/export.csv"
         argv = [
@@ -73,46 +80,64 @@ def run_http_case(
         f"{command} {behaviour} #{repeat} ({url})",
         extra={"writes_data": command == "refresh"},
     )
-    full = [
-        sys.executable,
-        "-m",
-        "intlhub.cli",
-        *case.command(root, root / "data", root / "private"),
-    ]
-    env_started = time.perf_counter()
-    result: dict = {"traceback": None, "hang": False, "code": None}
-    try:
-        done = subprocess.run(full, capture_output=True, text=True, errors="replace", timeout=deadline,
-                              preexec_fn=limit_memory, env=child_env(), check=False)  # fmt: skip
-        result["code"], result["stdout"], result["stderr"] = (
-            done.returncode,
-            done.stdout,
-            done.stderr,
-        )
-        if "Traceback (most recent call last)" in done.stderr:
-            result["traceback"] = done.stderr[-4000:]
-    except subprocess.TimeoutExpired as expired:
-        result["hang"] = True
-        result["stdout"] = (
-            (expired.stdout or b"").decode("utf-8", "replace")
-            if isinstance(expired.stdout, bytes)
-            else (expired.stdout or "")
-        )
-        result["stderr"] = (
-            (expired.stderr or b"").decode("utf-8", "replace")
-            if isinstance(expired.stderr, bytes)
-            else (expired.stderr or "")
-        )
-    result["seconds"] = time.perf_counter() - env_started
+    started = time.perf_counter()
+    result = run_child(case.command(root, root / "data", root / "private"), deadline)
+    result["seconds"] = time.perf_counter() - started
     result["queue_gained"] = queued_count(root / "private")
     result["data_changed"] = read_tree(root / "data") != pristine
     followed = bool(getattr(server, "other", None) and server.other.hits)
     servers.stop(server)
     outcome = judge(case, result)
+    outcome["peak_mb"] = result.get("peak_mb")
     if followed:
         outcome["failures"] = sorted(set(outcome["failures"]) | {"redirect-followed"})
     shutil.rmtree(root, ignore_errors=True)
     return case, outcome, followed
+
+
+# The child reports its own peak memory as it exits (a killed child reports nothing).
+CHILD = (
+    "import atexit, resource, sys\n"
+    "atexit.register(lambda: print('FUZZ-PEAK-KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+    " file=sys.stderr))\n"
+    "from intlhub.cli.main import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def as_text(output: str | bytes | None) -> str:
+    """Captured output as text (TimeoutExpired gives bytes or None)."""
+    if isinstance(output, bytes):
+        return output.decode("utf-8", "replace")
+    return output or ""
+
+
+def run_child(argv: list[str], deadline: float) -> dict:
+    """Run `intlhub ARGV` in a child with a memory limit and a hard timeout."""
+    result: dict = {"traceback": None, "hang": False, "code": None, "peak_mb": None}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, *argv],
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=deadline,
+            preexec_fn=limit_memory,
+            env=child_env(),
+            check=False,
+        )
+    except subprocess.TimeoutExpired as expired:
+        result.update(hang=True, stdout=as_text(expired.stdout), stderr=as_text(expired.stderr))
+        return result
+    lines = done.stderr.splitlines()
+    peaks = [line.split()[1] for line in lines if line.startswith("FUZZ-PEAK-KB ")]
+    stderr = "\n".join(line for line in lines if not line.startswith("FUZZ-PEAK-KB "))
+    result.update(code=done.returncode, stdout=done.stdout, stderr=stderr)
+    if "Traceback (most recent call last)" in stderr:
+        result["traceback"] = stderr[-4000:]
+    if peaks:
+        result["peak_mb"] = round(int(peaks[-1]) / 1024)
+    return result
 
 
 def child_env() -> dict[str, str]:

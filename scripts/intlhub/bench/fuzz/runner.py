@@ -131,6 +131,9 @@ def summarise(outcome_files: dict[str, Path], seconds: dict[str, float]) -> dict
         figures["runs"] = len(rows)
         figures["max_seconds"] = max((r["seconds"] or 0 for r in rows), default=0)
         figures["seconds"] = round(seconds.get(target, 0), 1)
+        peaks = [(r["peak_mb"], r["note"]) for r in rows if r.get("peak_mb")]
+        if peaks:
+            figures["max_peak_mb"], figures["max_peak_note"] = max(peaks)
         skipped_path = path.parent / "skipped.json"
         skipped = (
             json.loads(skipped_path.read_text(encoding="utf-8")) if skipped_path.exists() else {}
@@ -165,6 +168,12 @@ def format_summary(summary: dict, total_seconds: float) -> str:
     cells = ["**total**", f"**{totals['runs']:,}**", *(f"**{totals[k]}**" for k in COLUMNS)]
     cells += ["", f"**{total_seconds:.0f}**", f"**{totals['skipped']}**"]
     lines.append("| " + " | ".join(cells) + " |")
+    for target, f in summary["targets"].items():
+        if f.get("max_peak_mb"):
+            lines += [
+                "",
+                f"Largest peak memory of a {target} run: {f['max_peak_mb']} MB ({f['max_peak_note']}).",
+            ]
     if summary["signatures"]:
         lines += ["", "Distinct failures (count, an example kept for reproduction):"]
         ranked = sorted(summary["signatures"].items(), key=lambda item: -item[1]["count"])

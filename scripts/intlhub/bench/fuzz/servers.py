@@ -14,10 +14,6 @@ import time
 from collections.abc import Callable
 
 BEHAVIOUR_SECONDS = 90  # a trickle stops after this: longer than the 60-s hang threshold
-CSV_BODY = (
-    "Código da operação,Título em português\r\nTESTE-0001,Promoção conjunta de vinhos\r\n"
-).encode()
-WB_PATH_PREFIX = "/v2/country/"
 
 
 class Server(http.server.ThreadingHTTPServer):
