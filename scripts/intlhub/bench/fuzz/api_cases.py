@@ -128,7 +128,10 @@ def api_cases(draw) -> Case:
         "lang": draw(st.sampled_from(["pt", "en", "xx", "\ud800", ""])),
         "values": values,
     }
-    path = f"/api/submissions/{draw(st.sampled_from([form] * 9 + ['unknown', '..%2F..%2Fetc', 'showcase%00']))}"
+    path_form = draw(st.sampled_from([form] * 11 + ["hostile"]))  # most requests reach a form
+    if path_form == "hostile":
+        path_form = draw(st.sampled_from(["unknown", "..%2F..%2Fetc", "showcase%00", "SHOWCASE"]))
+    path = f"/api/submissions/{path_form}"
     content_type, files = "application/json", {}
     text = json.dumps(body, ensure_ascii=True)
     literal = draw(st.sampled_from(hostile.HOSTILE_JSON))

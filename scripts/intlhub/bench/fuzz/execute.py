@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import hashlib
 import importlib.metadata
 import io
 import json
@@ -75,6 +74,7 @@ class Workspace:
 
     root: Path
     pristine: dict[str, bytes]
+    stamps: dict[str, tuple[int, int, int]] = dataclasses.field(default_factory=dict)
 
     @property
     def data_path(self) -> Path:
@@ -94,7 +94,7 @@ def make_workspace(source_data: Path, root: Path) -> Workspace:
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(source_data, root / "data")
     (root / "inputs").mkdir()
-    return Workspace(root, read_tree(root / "data"))
+    return Workspace(root, read_tree(root / "data"), read_stamps(root / "data"))
 
 
 def read_tree(folder: Path) -> dict[str, bytes]:
@@ -104,24 +104,34 @@ def read_tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def tree_digest(folder: Path) -> str:
-    """One hash of every file name and its bytes under a folder."""
-    digest = hashlib.sha256()
-    for name, data in read_tree(folder).items():
-        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
-    return digest.hexdigest()
+def read_stamps(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file's (size, mtime, inode): any write or replacement changes one of them."""
+    stamps = {}
+    for path in folder.rglob("*"):
+        info = path.stat()
+        if path.is_file():
+            stamps[str(path.relative_to(folder))] = (info.st_size, info.st_mtime_ns, info.st_ino)
+    return stamps
+
+
+def data_changed(workspace: Workspace) -> bool:
+    """True if data/'s bytes differ from the pristine ones (bytes compared only if a stamp moved)."""
+    if read_stamps(workspace.data_path) == workspace.stamps:
+        return False
+    return read_tree(workspace.data_path) != workspace.pristine
 
 
 def restore(workspace: Workspace) -> bool:
     """Put data/ back to its pristine bytes; True if anything had to change."""
-    current = read_tree(workspace.data_path)
-    if current == workspace.pristine:
+    if not data_changed(workspace):
+        workspace.stamps = read_stamps(workspace.data_path)  # touched, same bytes
         return False
     shutil.rmtree(workspace.data_path)
     for name, data in workspace.pristine.items():
         path = workspace.data_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+    workspace.stamps = read_stamps(workspace.data_path)
     return True
 
 
@@ -196,7 +206,7 @@ def run_cli_case(case: Case, workspace: Workspace, seconds: float = DEADLINE_SEC
     result = call_guarded(lambda: intlhub_command()(argv), seconds)
     after_queue = queued_count(workspace.private_path)
     result["queue_gained"] = after_queue - before_queue
-    result["data_changed"] = read_tree(workspace.data_path) != workspace.pristine
+    result["data_changed"] = data_changed(workspace)
     return judge(case, result)
 
 

@@ -22,9 +22,9 @@ from intlhub.bench.fuzz.execute import (
     Case,
     Workspace,
     call_guarded,
+    data_changed,
     judge,
     queued_count,
-    read_tree,
     run_cli_case,
 )
 from intlhub.bench.fuzz.ingest_cases import form_labels, ingest_cases
@@ -152,7 +152,7 @@ def api_target(workspace: Workspace) -> Spec:
         before = queued_count(workspace.private_path)
         result = call_guarded(lambda: post(case.extra["request"]), seconds)
         result["queue_gained"] = queued_count(workspace.private_path) - before
-        result["data_changed"] = read_tree(workspace.data_path) != workspace.pristine
+        result["data_changed"] = data_changed(workspace)
         queue_limit = 1 if result["code"] == 201 else 0
         return judge(dataclasses.replace(case, extra={"queue_limit": queue_limit}), result)
 
