@@ -8,6 +8,7 @@ host" of a redirect). Several run at once: they mostly wait.
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import resource
 import shutil
 import subprocess
@@ -34,6 +35,21 @@ def http_plan(repeats: int) -> list[tuple[str, str, int]]:
     return [(c, b, r) for r in range(repeats) for c in COMMANDS for b in servers.BEHAVIOURS]
 
 
+# A user who fetches from a doubtful server sets a total deadline where the command has one:
+# ingest makes 3 attempts and refresh-indicators 2 here, so 15 s each stays under the 60-s hang.
+COMMAND_DEADLINE = "15"
+
+
+@functools.cache
+def deadline_options(command: str) -> tuple[str, ...]:
+    """`--deadline 15` if this version of the command has the option, else nothing."""
+    help_text = subprocess.run(
+        [sys.executable, "-m", "intlhub.cli", command, "-h"],
+        capture_output=True, text=True, check=False, env=child_env(),
+    ).stdout  # fmt: skip
+    return ("--deadline", COMMAND_DEADLINE) if "--deadline" in help_text else ()
+
+
 def showcase_csv(source_data: Path) -> bytes:
     """Two rows the showcase form accepts, as CSV: a followed redirect would queue them."""
     headers, rows = base_rows("showcase", form_labels(source_data), 2, 9001)
@@ -53,18 +69,8 @@ def run_http_case(
             behaviour, lambda path: showcase_csv(source_data), "text/csv; charset=utf-8"
         )
         url = servers.url_of(server) + "/export.csv"
-        argv = [
-            "ingest",
-            url,
-            "--form",
-            "showcase",
-            "--data",
-            "{data}",
-            "--private",
-            "{private}",
-            "--timeout",
-            "10",
-        ]
+        argv = ["ingest", url, "--form", "showcase", "--data", "{data}", "--private", "{private}",
+                "--timeout", "10", *deadline_options("ingest")]  # fmt: skip
     else:
         body = page().encode()
         server = servers.start_behaviour(
@@ -72,7 +78,7 @@ def run_http_case(
         )
         url = servers.url_of(server)
         argv = ["refresh-indicators", "--data", "{data}", "--markets", MARKET, "--indicators", INDICATOR,
-                "--base-url", url, "--timeout", "10", "--retries", "1"]  # fmt: skip
+                "--base-url", url, "--timeout", "10", "--retries", "1", *deadline_options("refresh-indicators")]  # fmt: skip
     case = Case(
         "http",
         {},
