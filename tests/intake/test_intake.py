@@ -245,15 +245,15 @@ def test_approve_revalidates_an_edited_queue_file(data_path, capsys):
     code, _, err = run(capsys, "approve", item["id"], "--data", str(data_path))
     assert (
         code == 1
-        and "would not be valid" in err
-        and "'nao-existe' is not in 'organisations'" in err
+        and "no longer pass the checks" in err
+        and "field 'beneficiary_id': 'nao-existe' is not a known beneficiary" in err
     )
     assert snapshot(data_path) == before
     path.write_text(
         path.read_text().replace('"eligible_cost_eur": "1000.5"', '"eligible_cost_eur": "mil"')
     )
     code, _, err = run(capsys, "approve", item["id"], "--data", str(data_path))
-    assert code == 1 and "'mil' is not of type number" in err
+    assert code == 1 and "field 'eligible_cost_eur': 'mil' is not a number" in err
 
 
 def test_reject_forget_and_purge(data_path, capsys):

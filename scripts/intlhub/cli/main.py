@@ -24,6 +24,7 @@ from intlhub.cli.intake_commands import add_intake_commands
 from intlhub.cli.staff_commands import add_staff_commands
 from intlhub.dataset.validate import format_problems, valid_dataset, validate_data
 from intlhub.eligibility.check_eligibility import check_eligibility_answers
+from intlhub.eligibility.read_answers import read_answers_file
 from intlhub.markets.refresh_indicators import (
     DEFAULT_BASE_URL,
     DEFAULT_INDICATORS,
@@ -146,9 +147,10 @@ def command_refresh_indicators(args: argparse.Namespace) -> int:
 
 def command_check_eligibility(args: argparse.Namespace) -> int:
     """Check an answers file; exit 0 eligible, 3 not eligible, 4 needs a manual check."""
+    answers = read_answers_file(Path(args.answers))  # refused at once, before data/ is read
     dataset = valid_dataset(Path(args.data).resolve(), today(), progress)
     report = check_eligibility_answers(
-        dataset, Path(args.answers), args.call, args.lang, args.today or today()
+        dataset, Path(args.answers), args.call, args.lang, args.today or today(), answers
     )
     for note in report.notes:
         progress(note)

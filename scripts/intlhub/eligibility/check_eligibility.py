@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from intlhub.base.i18n import t
 from intlhub.base.problems import HubError
@@ -126,9 +127,11 @@ def check_eligibility_answers(
     call_id: str | None,
     lang: str,
     today: dt.date,
+    answers: tuple[str | None, dict[str, Any]] | None = None,
 ) -> EligibilityReport:
-    """Check an answers file against the chosen calls; a bad file raises HubError (exit 1)."""
-    from_file, raw = read_answers_file(answers_path)
+    """Check an answers file (or its `answers`, already read) against the chosen calls; a bad
+    file raises HubError (exit 1)."""
+    from_file, raw = answers or read_answers_file(answers_path)
     calls = choose_calls(dataset, call_id, from_file)
     records = dataset.index("calls")
     problems: list[tuple[str, str, str]] = []

@@ -8,27 +8,52 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from intlhub.base.problems import HubError
+from intlhub.base.untrusted import UntrustedValue
+from intlhub.base.untrusted_documents import load_yaml
 from intlhub.base.yaml_loader import DocumentLoader
 from intlhub.dataset.eligibility_rules import is_number
 from intlhub.eligibility.evaluate import relevant_answers
 
 TOP_LEVEL_KEYS = ("call", "answers")
 EXAMPLE_FILE = "docs/dev/eligibility-answers.example.yaml"
+MAX_ANSWERS_BYTES = 256 * 1024  # the documented example is under 2 KB
+MAX_ANSWERS_VALUES = 10_000
+
+
+def load_answers_document(answers_path: Path) -> Any:
+    """Read an answers file as untrusted YAML: a file of at most 256 KB, no anchors, aliases or
+    merges, at most 10,000 values, no NaN or endless numbers (base/untrusted_documents)."""
+    where = f"Answers file {str(answers_path)!r}"
+    try:
+        if not answers_path.is_file():
+            if answers_path.exists():
+                raise HubError(f"{where} is not a file", "Give the path of a .yaml answers file.")
+            raise HubError(f"{where} not found", "Check the path.")
+        size = answers_path.stat().st_size
+        if size > MAX_ANSWERS_BYTES:
+            raise HubError(
+                f"{where} is refused: it has {size:,} bytes (limit {MAX_ANSWERS_BYTES:,})",
+                f"An answers file holds one line per answer; see {EXAMPLE_FILE}.",
+            )
+        with answers_path.open("rb") as handle:
+            data = handle.read(MAX_ANSWERS_BYTES + 1)  # the file may have grown since
+    except OSError as error:
+        raise HubError(
+            f"{where} cannot be read: {error.strerror or error}", "Check the path."
+        ) from error
+    try:
+        return load_yaml(
+            data, DocumentLoader, max_bytes=MAX_ANSWERS_BYTES, max_items=MAX_ANSWERS_VALUES
+        )
+    except UntrustedValue as error:
+        raise HubError(f"{where} is refused: {error.reason}", error.fix) from error
 
 
 def read_answers_file(answers_path: Path) -> tuple[str | None, dict[str, Any]]:
     """Return (call id or None, raw answers) from a YAML answers file; a bad file is a HubError."""
     where = f"Answers file {str(answers_path)!r}"
-    try:
-        with answers_path.open(encoding="utf-8") as handle:
-            document = yaml.load(handle, Loader=DocumentLoader)  # noqa: S506 (a SafeLoader)
-    except FileNotFoundError as error:
-        raise HubError(f"{where} not found", "Check the path.") from error
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise HubError(f"{where} is not valid YAML: {error}", "Fix the YAML syntax.") from error
+    document = load_answers_document(answers_path)
     if not isinstance(document, Mapping) or not isinstance(document.get("answers"), Mapping):
         raise HubError(
             f"{where} has no `answers:` mapping",

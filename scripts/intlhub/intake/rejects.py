@@ -42,4 +42,5 @@ def rejects_csv(rows: list[Any]) -> bytes:
             cells = [row.number, problem.field or "", problem.reason, problem.fix]
             cells += [row.raw.get(name, "") for name in columns]
             writer.writerow([escape_spreadsheet_cell(cell) for cell in cells])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    # A raw cell may hold a lone surrogate (from JSON): kept visible as \ud800, never a crash.
+    return ("\ufeff" + out.getvalue()).encode("utf-8", "backslashreplace")

@@ -11,11 +11,11 @@ from typing import Any
 
 from intlhub.base.clock import today as clock_today
 from intlhub.base.problems import HubError
-from intlhub.dataset.forms import GUIDANCE, Form, read_forms, rule_problems
+from intlhub.base.untrusted import shown
+from intlhub.dataset.forms import GUIDANCE, read_forms
 from intlhub.dataset.load_dataset import Dataset
 from intlhub.dataset.validate import format_problems, validate_changes
 from intlhub.intake.changes import ChangeReader, RecordChanges
-from intlhub.intake.check_rows import check_value
 from intlhub.intake.merge.records import (
     VERIFIED,
     TableFile,
@@ -43,8 +43,7 @@ from intlhub.intake.private.store import (
     read_folder,
     run_id,
 )
-from intlhub.intake.read.normalise import NormaliseError, parse_email
-from intlhub.intake.read.showcase_kinds import READERS
+from intlhub.intake.recheck import recheck_submission
 
 TEXT_SUFFIXES = {".csv", ".yaml", ".yml"}
 MARKUP = re.compile(r"<\s*[a-z/!?]|javascript:|\bon[a-z]+\s*=|^[=+\-@\t\r]", re.I | re.M)
@@ -65,7 +64,11 @@ def describe_item(
     update of a published one, each field old → new, and warnings (see intake/changes.py).
     """
     values = item.get("values") or {}
-    flags = ["contains-markup"] if any(MARKUP.search(str(v)) for v in values.values()) else []
+    flags = []
+    if not isinstance(values, dict):  # an edited queue file: approve says what is wrong
+        values, flags = {}, ["malformed"]
+    if any(MARKUP.search(str(v)) for v in values.values()):
+        flags.append("contains-markup")
     described = {
         "id": item["id"],
         "form": item.get("form"),
@@ -78,7 +81,7 @@ def describe_item(
         "values": values,
     }
     if reader is not None:
-        described["changes"] = reader.describe(item)
+        described["changes"] = None if "malformed" in flags else reader.describe(item)
     return described
 
 
@@ -88,42 +91,6 @@ def list_queue(
     """Describe every queued submission (with what it would change, given the dataset)."""
     reader = ChangeReader(dataset, today or clock_today()) if dataset is not None else None
     return [describe_item(path, item, reader) for path, item in queue_items(paths)]
-
-
-def recheck(form: Form, item: dict[str, Any]) -> list[str]:
-    """Check a queued submission's canonical values again (staff may have edited the file)."""
-    problems = []
-    values = item.get("values") or {}
-    known = {f.name for f in form.fields}
-    for name in sorted(set(values) - known):
-        problems.append(f"{item['id']}: field {name!r} is not a field of form {form.name!r}")
-    for form_field in form.public_fields:
-        value = values.get(form_field.name)
-        if value in (None, ""):
-            if form_field.required:
-                problems.append(f"{item['id']}: field {form_field.name!r} is required")
-            continue
-        if not isinstance(value, str):
-            problems.append(f"{item['id']}: field {form_field.name!r} must be text")
-        elif form_field.kind in READERS:
-            try:
-                READERS[form_field.kind](value)
-            except NormaliseError as error:
-                problems.append(f"{item['id']}: field {form_field.name!r}: {error.reason}")
-        if isinstance(value, str) and form_field.spec and form_field.resource != GUIDANCE:
-            for found in check_value(form_field.name, form_field.spec, value):
-                problems.append(f"{item['id']}: field {found.field!r}: {found.reason}")
-        if form_field.max_length and len(str(value)) > form_field.max_length:
-            problems.append(f"{item['id']}: field {form_field.name!r} is too long")
-    for name, _, reason, _ in rule_problems(form, values):
-        problems.append(f"{item['id']}: field {name!r}: {reason}")
-    email = (item.get("personal") or {}).get("contact_email")
-    if email:
-        try:
-            parse_email(email)
-        except NormaliseError as error:
-            problems.append(f"{item['id']}: field 'contact_email': {error.reason}")
-    return problems
 
 
 @dataclass
@@ -271,10 +238,10 @@ def approve_submissions(
     forms = read_forms(dataset)
     problems = []
     for _, item in picked:
-        if item.get("form") not in forms:
-            problems.append(f"{item['id']}: unknown form {item.get('form')!r}")
-        else:
-            problems += recheck(forms[item["form"]], item)
+        if not isinstance(item.get("form"), str) or item["form"] not in forms:
+            problems.append(f"{item['id']}: unknown form {shown(item.get('form'))}")
+        else:  # the queue file may have been edited: every field, as the intake checks it
+            problems += recheck_submission(dataset, forms[item["form"]], item, today)
     if problems:
         raise HubError(
             "Queued submission(s) no longer pass the checks; nothing was written",

@@ -24,6 +24,8 @@ from starlette.routing import BaseRoute, Route
 
 from intlhub.base.clock import today
 from intlhub.base.problems import HubError
+from intlhub.base.untrusted import UntrustedValue
+from intlhub.base.untrusted_documents import load_json
 from intlhub.dataset.forms import Form, read_forms
 from intlhub.dataset.load_dataset import Dataset
 from intlhub.intake.receive import read_submission, shape_problem
@@ -41,6 +43,7 @@ from intlhub.service.uploads import MAX_IMAGE_BYTES, CleanImage, ImageRefused, c
 ALL_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")  # 405 is the endpoint's answer
 DATA_CHECK_SECONDS = 1.0  # how stale the dataset may be when a request looks up its form
 SUBMISSION_PART = "submission"  # the JSON part of a multipart submission
+MAX_BODY_DEPTH = 8  # {values: {field: [text]}} is three levels deep
 PENDING_IMAGE = "\x00upload"  # stands for an image's name until the file is checked
 
 
@@ -141,11 +144,14 @@ class SubmissionAPI:
 
 
 def parse_json(body: bytes) -> Any:
-    """The JSON body, or None when it is not JSON text that UTF-8 can hold."""
+    """The JSON body, or None when it is not JSON text that UTF-8 can hold.
+
+    base/untrusted_documents reads it: nesting, NaN, Infinity and huge whole numbers refused.
+    """
     try:
-        value = json.loads(body)
+        value = load_json(body, max_bytes=len(body), max_depth=MAX_BODY_DEPTH)
         json.dumps(value, ensure_ascii=False).encode("utf-8")  # lone surrogates ("\ud800")
-    except (ValueError, RecursionError, UnicodeError):
+    except (UntrustedValue, UnicodeError):
         return None
     return value
 

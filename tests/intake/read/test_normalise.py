@@ -165,7 +165,11 @@ def test_nif_check_digit():
 
 
 def test_text_email_url_code_and_lists():
-    assert clean_text("  a\r\nb\x00c\u0007 ") == "a\nbc"
+    assert clean_text("  a\r\nb\tc ") == "a\nb\tc"
+    assert clean_text("  a\r\n b\tc ", multiline=False) == "a b c"
+    for hostile in ("b\x00c", "b\u0007", "b\x1b[31m", "b\x85", "b\ud800"):
+        with pytest.raises(NormaliseError):
+            clean_text(hostile)
     assert clean_text("Exportac\u0327a\u0303o") == "Exportação"
     assert parse_email(" ana@example.org ") == "ana@example.org"
     with pytest.raises(NormaliseError):

@@ -147,8 +147,27 @@ def who(option: str | None = None) -> str:
 
 
 def dump_lines(items: list[dict[str, Any]]) -> bytes:
-    """Serialise items as JSON Lines, keys sorted."""
-    return "".join(json.dumps(i, ensure_ascii=False, sort_keys=True) + "\n" for i in items).encode()
+    """Serialise items as JSON Lines, keys sorted.
+
+    A lone surrogate ("\\ud800", valid JSON, refused by the readers but kept in a raw copy)
+    cannot be encoded as UTF-8: such an item is written with ASCII escapes, which read back the same.
+    """
+    text = "".join(json.dumps(i, ensure_ascii=False, sort_keys=True) + "\n" for i in items)
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        return "".join(
+            json.dumps(i, ensure_ascii=not is_utf8(i), sort_keys=True) + "\n" for i in items
+        ).encode()
+
+
+def is_utf8(item: dict[str, Any]) -> bool:
+    """True when an item's JSON text can be encoded as UTF-8 (it holds no lone surrogate)."""
+    try:
+        json.dumps(item, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def json_lines(text: str) -> list[str]:

@@ -5,16 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from typing import Any
 
+from intlhub.base.untrusted import (
+    MAX_INT_DIGITS,
+    MAX_SIGNIFICANT_DIGITS,
+    NumberLimits,
+    check_date,
+    check_decimal,
+    date_from_serial,
+    date_limits,
+    read_decimal,
+)
 from intlhub.dataset.forms import GUIDANCE, ChoiceTexts, Form, FormField, choice_texts
 from intlhub.dataset.load_dataset import Dataset
 from intlhub.intake.check_rows import check_value, compiled
 from intlhub.intake.read.normalise import (
     NormaliseError,
     clean_text,
-    date_from_excel,
     fold,
     format_decimal,
     is_empty,
@@ -101,28 +109,37 @@ def as_text(raw: Any) -> str:
     return str(raw)
 
 
-def read_date(raw: Any, date_order: str) -> str:
-    """Return an ISO date from a date, datetime, Excel serial or text cell."""
-    if isinstance(raw, dt.datetime):
-        return raw.date().isoformat()
+def read_date(raw: Any, date_order: str, spec: Mapping[str, Any] | None = None) -> str:
+    """Return an ISO date from a date, datetime, Excel serial or text cell, within the field's
+    range (its schema's minimum and maximum, else 1990–2100)."""
+    earliest, latest = date_limits(spec)
     if isinstance(raw, dt.date):
-        return raw.isoformat()
+        return check_date(raw, earliest, latest).isoformat()
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return date_from_excel(raw).isoformat()
-    return parse_date(str(raw), date_order).isoformat()
+        return date_from_serial(raw, earliest, latest).isoformat()
+    return check_date(parse_date(str(raw), date_order), earliest, latest).isoformat()
 
 
-def read_number(raw: Any) -> str:
+def number_limits(spec: Mapping[str, Any] | None) -> NumberLimits:
+    """The digits and magnitude a number field keeps; its minimum and maximum are checked after,
+    by check_value, with the schema's own problem type."""
+    integer = (spec or {}).get("type") == "integer"
+    return NumberLimits(
+        integer=integer, max_digits=MAX_INT_DIGITS if integer else MAX_SIGNIFICANT_DIGITS
+    )
+
+
+def read_number(raw: Any, spec: Mapping[str, Any] | None = None) -> str:
     """Return a number cell as canonical text (numeric cells are taken as they are)."""
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return format_decimal(Decimal(str(raw)))
-    return format_decimal(parse_number(str(raw)))
+        return format_decimal(read_decimal(raw, number_limits(spec)))
+    return format_decimal(check_decimal(parse_number(str(raw)), number_limits(spec), raw))
 
 
 def read_rate(raw: Any) -> str:
     """Return a rate cell as a fraction (a value above 1 is a percentage)."""
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return format_decimal(parse_rate(format_decimal(Decimal(str(raw)))))
+        return format_decimal(parse_rate(format_decimal(read_decimal(raw))))
     return format_decimal(parse_rate(str(raw)))
 
 
@@ -135,11 +152,11 @@ def read_value(form_field: FormField, raw: Any, lookups: Lookups, date_order: st
             "Send each field as text, a number or a list of texts.",
         )
     if kind == "number":
-        return read_number(raw)
+        return read_number(raw, form_field.spec)
     if kind == "rate":
         return read_rate(raw)
     if kind == "date":
-        return read_date(raw, date_order)
+        return read_date(raw, date_order, form_field.spec)
     if kind == "boolean" and isinstance(raw, bool):
         return "true" if raw else "false"
     text = as_text(raw)
@@ -170,7 +187,7 @@ def read_value(form_field: FormField, raw: Any, lookups: Lookups, date_order: st
         return parse_phone(text)
     if kind in READERS:  # nif, lines, results, image (intake/read/showcase_kinds.py)
         return READERS[kind](text)
-    return clean_text(text)
+    return clean_text(text, multiline=kind != "text")
 
 
 Issue = tuple[str, str, str]  # (type, reason, fix)
@@ -183,7 +200,7 @@ TEXT_PARSERS = {
     "email": parse_email,
     "url": parse_url,
     "phone": parse_phone,
-    "text": clean_text,
+    "text": lambda raw: clean_text(raw, multiline=False),
     "long-text": clean_text,
 }
 PLAIN_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]*")  # an operation code parse_code leaves as it is
@@ -271,7 +288,7 @@ class FieldReader:
         if is_text and 4 < len(raw) <= self.short:
             # The common cases, quickly: a free text or an operation code already in its
             # canonical form; longer than the empty markers, no outer spaces, within max_length.
-            if (self.plain_text and clean_text(raw) == raw) or (
+            if (self.plain_text and raw.isprintable() and clean_text(raw) == raw) or (
                 self.plain_code and PLAIN_CODE.fullmatch(raw)
             ):
                 issues = self.check(raw) if self.check else NO_ISSUES

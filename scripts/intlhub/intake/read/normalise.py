@@ -17,29 +17,32 @@ from babel import Locale
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.pt import nif as pt_nif
 
+from intlhub.base.untrusted import (
+    MAX_NUMBER_CHARS,
+    UntrustedValue,
+    check_decimal,
+    check_text,
+    date_from_serial,
+)
+
 EMPTY_MARKERS = frozenset({"", "-", "–", "—", "n.d.", "n.d", "nd", "n/d", "n/a", "na", "s/d"})
 TRUE_WORDS = frozenset({"sim", "s", "yes", "y", "true", "verdadeiro", "1", "x", "✓"})
 FALSE_WORDS = frozenset({"não", "nao", "n", "no", "false", "falso", "0"})
-EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0, after its 1900 leap-year bug
 EXCEL_SERIAL = re.compile(r"^\d{4,5}(\.\d+)?$")
 CURRENCY = re.compile(r"(€|eur|euros?)", re.I)
 SPACES = re.compile(r"[\s\u00a0\u202f']+")
 DATE_PARTS = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ T].*)?$")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 PHONE = re.compile(r"^\+?[0-9 ().\-]{6,25}$")
 URL = re.compile(r"^https?://[^\s<>\"]+$", re.I)
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]*$")
 LIST_SPLIT = re.compile(r"\s*[;\n]\s*")
+LINE_BREAKS = re.compile(r"[ ]*[\t\n]+[ \t\n]*")
 
 
-class NormaliseError(ValueError):
-    """A value that cannot be read, with the reason and how to fix it."""
-
-    def __init__(self, reason: str, fix: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.fix = fix
+# A value that cannot be read, with the reason and how to fix it: the one error of the
+# untrusted readers (base/untrusted.py), so that a refused number or text is caught as one.
+NormaliseError = UntrustedValue
 
 
 def is_empty(raw: object) -> bool:
@@ -50,12 +53,18 @@ def is_empty(raw: object) -> bool:
     return len(text) <= 4 and text.casefold() in EMPTY_MARKERS  # the markers are short
 
 
-def clean_text(raw: object) -> str:
-    """Return text in NFC with line ends as '\\n', without control characters or outer spaces."""
+def clean_text(raw: object, multiline: bool = True) -> str:
+    """Return text in NFC with line ends as '\\n', without outer spaces.
+
+    Lone surrogates and control characters are refused (NormaliseError). Without `multiline`
+    (a short text such as a title), tabs and line breaks become one space.
+    """
     text = str(raw)
     if not text.isprintable() or not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-        text = CONTROL.sub("", text)
+        text = check_text(text.replace("\r\n", "\n").replace("\r", "\n"), multiline=True)
+        text = unicodedata.normalize("NFC", text)
+        if not multiline:
+            text = LINE_BREAKS.sub(" ", text)
     return text.strip()
 
 
@@ -71,6 +80,11 @@ def format_decimal(value: Decimal) -> str:
 def parse_number(raw: str) -> Decimal:
     """Read a number as PT and other exports write it: `1.234.567,89 €`, `1 234,5`, `1234.56`."""
     text = SPACES.sub("", CURRENCY.sub("", str(raw))).strip()
+    if len(text) > MAX_NUMBER_CHARS:
+        raise NormaliseError(
+            f"{str(raw)[:20]!r}… ({len(text):,} characters) is too long to be a number",
+            "Write digits with ',' or '.' decimals, e.g. 1.234,56.",
+        )
     negative = text.startswith("-") or (text.startswith("(") and text.endswith(")"))
     text = text.strip("-()+")
     if not re.fullmatch(r"[0-9.,]+", text or "x"):
@@ -99,7 +113,7 @@ def parse_number(raw: str) -> Decimal:
         raise NormaliseError(
             f"{raw!r} is not a number", "Write digits with ',' or '.' decimals, e.g. 1.234,56."
         ) from error
-    return -value if negative else value
+    return check_decimal(-value if negative else value, raw=raw)
 
 
 @lru_cache(maxsize=1024)
@@ -117,9 +131,9 @@ def parse_rate(raw: str) -> Decimal:
     return value.normalize() if value != 0 else Decimal(0)
 
 
-def date_from_excel(serial: float) -> dt.date:
-    """Return the date of an Excel serial day number."""
-    return EXCEL_EPOCH + dt.timedelta(days=int(serial))
+def date_from_excel(serial: object) -> dt.date:
+    """Return the date of an Excel serial day number (1990–2100; NaN and 1e20 refused)."""
+    return date_from_serial(serial)
 
 
 def full_year(year: int) -> int:
@@ -135,9 +149,10 @@ def parse_date(raw: str, order: str = "dmy") -> dt.date:
     text = str(raw).strip()
     fix = "Write the date as DD/MM/AAAA (e.g. 31/12/2017) or YYYY-MM-DD."
     if EXCEL_SERIAL.match(text):
-        serial = float(text)
-        if 1 <= serial < 2958466:
-            return date_from_excel(serial)
+        try:
+            return date_from_serial(text)
+        except UntrustedValue:
+            pass  # not a day number of 1990–2100: perhaps a year, refused below
     match = DATE_PARTS.match(text)
     if not match:
         raise NormaliseError(f"{raw!r} is not a date", fix)

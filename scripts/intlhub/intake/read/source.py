@@ -6,7 +6,6 @@ import codecs
 import csv
 import io
 import itertools
-import json
 import sys
 import xml.etree.ElementTree as ElementTree
 import zipfile
@@ -16,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from intlhub.base.problems import HubError
+from intlhub.base.untrusted import UntrustedValue
+from intlhub.base.untrusted_documents import MalformedDocument, load_json
 from intlhub.intake.private.store import json_lines
 
 ENCODINGS = ("utf-8-sig", "utf-8", "cp1252")  # charset guessers pick cp1250/big5 for PT files
@@ -242,19 +243,27 @@ def flatten_record(item: Any) -> dict[str, Any]:
 
 
 def json_records(name: str, text: str) -> list[Any]:
-    """Return the records of a JSON array, an object holding an array, one submission, or NDJSON."""
+    """Return the records of a JSON array, an object holding an array, one submission, or NDJSON.
+
+    JSON is read by base/untrusted_documents: depth, size and count limits, no NaN or Infinity,
+    no whole numbers of thousands of digits; any of those refuses the whole input.
+    """
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
+        document = load_json(text, max_bytes=MAX_INPUT_BYTES)
+    except MalformedDocument as error:
         lines = [line for line in json_lines(text) if line.strip()]
         try:
-            return [json.loads(line) for line in lines]
-        except json.JSONDecodeError:
+            return [load_json(line, max_bytes=MAX_INPUT_BYTES) for line in lines]
+        except MalformedDocument:
             raise input_error(
                 name,
-                f"it is neither JSON nor NDJSON (line {error.lineno}: {error.msg})",
+                f"it is neither JSON nor NDJSON ({error.detail})",
                 "Check the file is complete; export it again.",
             ) from error
+        except UntrustedValue as hazard:
+            raise input_error(name, hazard.reason, hazard.fix) from hazard
+    except UntrustedValue as error:
+        raise input_error(name, error.reason, error.fix) from error
     if isinstance(document, list):
         return document
     if isinstance(document, dict) and isinstance(document.get("values"), dict):
