@@ -131,7 +131,10 @@ def test_pagination_and_null_latest_year(api, tmp_path):
         ((200, [{"page": 1, "pages": 0, "total": 0}, None], 0), "no value in the answer"),
         ((500, "oops", 0), "HTTP 500 (2 attempts)"),
         ((200, page(1, 1, []), 1.0), "timed out after 0.5 s (2 attempts)"),
-        ((200, '[{"page": 1, "pages": 1}, [', 0), "the answer is not valid JSON"),
+        (
+            (200, '[{"page": 1, "pages": 1}, [', 0),
+            "the answer was refused: it is not valid JSON (line 1, column 28: Expecting value)",
+        ),
         (
             (
                 200,

@@ -55,6 +55,8 @@ def command_ingest(args: argparse.Namespace) -> int:
         ),
         token_env=args.token_env,
         timeout=args.timeout,
+        deadline=args.deadline,
+        allowed_hosts=frozenset(args.allow_redirect_host or ()),
         operations_filter=args.filter,
     )
     grid, paths, report = ingest_source(request, today(), progress)
@@ -243,7 +245,19 @@ def add_intake_commands(commands) -> None:
         "--timeout",
         type=float,
         default=30.0,
-        help="seconds to wait for a URL's data (default: %(default)s)",
+        help="seconds one read of a URL may wait (default: %(default)s)",
+    )
+    ingest.add_argument(
+        "--deadline",
+        type=float,
+        default=600.0,
+        help="seconds a URL fetch may take in all, connect to last byte (default: %(default)s)",
+    )
+    ingest.add_argument(
+        "--allow-redirect-host",
+        action="append",
+        metavar="HOST",
+        help="a host a URL may redirect to, besides its own (repeat for more; default: none)",
     )
     ingest.add_argument(
         "--filter", help="operations only: keep rows whose COLUMN matches REGEX, as 'COLUMN=REGEX'"

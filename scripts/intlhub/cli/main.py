@@ -124,7 +124,13 @@ def command_serve(args: argparse.Namespace) -> int:
 
 def command_refresh_indicators(args: argparse.Namespace) -> int:
     """Fetch World Bank indicators; keep old values on any failure and exit 1 if any failed."""
-    settings = FetchSettings(base_url=args.base_url, timeout=args.timeout, retries=args.retries)
+    settings = FetchSettings(
+        base_url=args.base_url,
+        timeout=args.timeout,
+        retries=args.retries,
+        deadline=args.deadline,
+        allowed_hosts=frozenset(args.allow_redirect_host or ()),
+    )
     report = refresh_indicators(
         Path(args.data).resolve(),
         today(),
@@ -275,7 +281,22 @@ def make_parser() -> argparse.ArgumentParser:
         "--base-url", default=DEFAULT_BASE_URL, help="API base URL (default: %(default)s)"
     )
     refresh.add_argument(
-        "--timeout", type=float, default=10.0, help="seconds per request (default: %(default)s)"
+        "--timeout",
+        type=float,
+        default=10.0,
+        help="seconds one read may wait (default: %(default)s)",
+    )
+    refresh.add_argument(
+        "--deadline",
+        type=float,
+        default=60.0,
+        help="seconds one request may take in all, connect to last byte (default: %(default)s)",
+    )
+    refresh.add_argument(
+        "--allow-redirect-host",
+        action="append",
+        metavar="HOST",
+        help="a host the API may redirect to, besides its own (repeat for more; default: none)",
     )
     refresh.add_argument(
         "--retries", type=int, default=2, help="retries on timeouts and 5xx (default: %(default)s)"

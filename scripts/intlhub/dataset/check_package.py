@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intlhub.base.problems import Problem
+from intlhub.dataset.check_numbers import check_numbers
 
 if TYPE_CHECKING:  # imported where it is used: slow to import, and ingest validates elsewhere
     import frictionless
@@ -63,8 +65,11 @@ def check_package(root_path: Path, package_file: str = "datapackage.yaml") -> li
     """Validate the data package with Frictionless; return every problem found."""
     import frictionless
 
+    numbers = check_numbers(root_path, package_file)
     try:
         report = frictionless.Package(str(root_path / package_file)).validate()
+    except InvalidOperation:  # 'sNaN' in a field with a minimum: check_numbers names the cell
+        return numbers
     except frictionless.FrictionlessException as error:
         return [
             Problem(
@@ -80,4 +85,11 @@ def check_package(root_path: Path, package_file: str = "datapackage.yaml") -> li
     for task in report.tasks:
         file_name = task.place or task.name
         problems.extend(problem_from_error(error, file_name) for error in task.errors)
-    return problems
+    flagged = {(p.file, p.row, p.field) for p in numbers}
+    return numbers + [
+        p
+        for p in problems
+        if not (
+            p.type in ("constraint-error", "type-error") and (p.file, p.row, p.field) in flagged
+        )
+    ]

@@ -38,7 +38,9 @@ class IngestRequest:
     private: str | None  # the --private folder, else the default beside data/
     options: IngestOptions
     token_env: str | None = None  # environment variable holding a bearer token for URLs
-    timeout: float = 30.0  # seconds to wait for a URL's data
+    timeout: float = 30.0  # seconds one read of a URL may wait
+    deadline: float = 600.0  # seconds a URL fetch may take in all
+    allowed_hosts: frozenset[str] = frozenset()  # hosts a URL may redirect to, besides its own
     operations_filter: str | None = None  # 'COLUMN=REGEX', for the list of operations only
 
 
@@ -59,7 +61,12 @@ def open_intake(
 def read_export(request: IngestRequest) -> Grid:
     """Read the source (a path, '-' or an http(s) URL) into a grid of cells."""
     if request.source.lower().startswith(("http://", "https://")):
-        settings = FetchSettings(token_env=request.token_env, read_timeout=request.timeout)
+        settings = FetchSettings(
+            read_timeout=request.timeout,
+            deadline=request.deadline,
+            token_env=request.token_env,
+            allowed_hosts=request.allowed_hosts,
+        )
         data, format = fetch_url(request.source, settings)
         return read_bytes(request.source, data, format)
     name = "<stdin>" if request.source == "-" else request.source

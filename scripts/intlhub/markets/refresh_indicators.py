@@ -1,4 +1,10 @@
-"""Refresh market indicators from the World Bank Indicators API v2, keeping the last known values."""
+"""Refresh market indicators from the World Bank Indicators API v2, keeping the last known values.
+
+The answers are untrusted: each GET has a total deadline and a size cap (base/http_fetch.py), the
+JSON is read with depth and size limits and no NaN or Infinity (base/untrusted_documents.py), and
+each value must be a finite number of sane size for its unit (base/untrusted.py), else that
+indicator keeps its last known value and is listed as not refreshed.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +12,20 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
-
-import requests
+from urllib.parse import urlencode
 
 from intlhub import __version__
+from intlhub.base.http_fetch import HttpLimits, NetworkError, http_get
 from intlhub.base.problems import HubError
+from intlhub.base.untrusted import NumberLimits, UntrustedValue, read_decimal, read_int, shown
+from intlhub.base.untrusted_documents import load_json
 from intlhub.dataset.load_dataset import load_dataset
 from intlhub.dataset.validate import format_problems, validate_changes
 
@@ -28,12 +37,23 @@ UNITS = {
     "NY.GDP.PCAP.CD": "USD",
     "NE.IMP.GNFS.CD": "USD",
 }
+# What a value may be, per unit: a GDP above 10^15 USD or a population above 10^10 is absurd.
+VALUE_LIMITS = {
+    "USD": NumberLimits(minimum=Decimal("0.01"), maximum=Decimal("1e15")),
+    "persons": NumberLimits(minimum=Decimal(1), maximum=Decimal("1e10"), integer=True),
+    "percent": NumberLimits(minimum=Decimal(-1000), maximum=Decimal(1000)),
+}
+DECIMALS = {"USD": 2, "persons": 0, "percent": 4}  # what indicators.csv keeps
+YEAR_LIMITS = NumberLimits(minimum=Decimal(1950), maximum=Decimal(2100), integer=True)
+MARKET_CODE = re.compile(r"[A-Z]{2}")
+INDICATOR_ID = re.compile(r"[A-Z][A-Z0-9_.]{1,63}")  # as indicators.csv's schema says
 SOURCE_NAME = "World Bank"
 SOURCE_URL = "https://data.worldbank.org/indicator/{indicator}"
 USER_AGENT = f"intlhub/{__version__} (World Bank indicator refresh)"
 PER_PAGE = 100
 MOST_RECENT_VALUES = 10  # years asked for, so a null latest year falls back to the one before
 MAX_PAGES = 50
+MAX_ANSWER_BYTES = 5_000_000  # a page of 100 rows is about 25 KB
 INDICATORS_FILE = "indicators.csv"
 
 Progress = Callable[[str], None]
@@ -44,9 +64,22 @@ class FetchSettings:
     """How to talk to the API."""
 
     base_url: str = DEFAULT_BASE_URL
-    timeout: float = 10.0
+    timeout: float = 10.0  # one read on the socket
     retries: int = 2
     backoff: float = 0.5
+    deadline: float = 60.0  # one request: connect, headers, body and redirects together
+    max_bytes: int = MAX_ANSWER_BYTES
+    allowed_hosts: frozenset[str] = frozenset()  # hosts the API may redirect to, besides its own
+
+    def limits(self) -> HttpLimits:
+        """The limits of one request."""
+        return HttpLimits(
+            connect_timeout=min(self.timeout, 5.0),
+            read_timeout=self.timeout,
+            deadline=self.deadline,
+            max_bytes=self.max_bytes,
+            allowed_hosts=self.allowed_hosts,
+        )
 
 
 @dataclass
@@ -62,97 +95,133 @@ class FetchError(Exception):
     """One indicator could not be fetched; the message says why."""
 
 
-def get_json(
-    session: requests.Session, url: str, params: dict[str, Any], settings: FetchSettings
-) -> Any:
-    """GET a JSON document with a timeout and bounded retries with backoff on transient failures."""
+def get_json(url: str, params: dict[str, Any], settings: FetchSettings) -> Any:
+    """GET a JSON document within the limits, with bounded retries and backoff on transient failures."""
     last_error = ""
+    full_url = f"{url}?{urlencode(params)}"
+    headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
     for attempt in range(settings.retries + 1):
         if attempt:
             time.sleep(settings.backoff * 2 ** (attempt - 1))
         try:
-            response = session.get(url, params=params, timeout=settings.timeout)
-        except requests.Timeout:
-            last_error = f"timed out after {settings.timeout:g} s"
+            answer = http_get(full_url, settings.limits(), headers)
+        except NetworkError as error:
+            if not error.retryable:
+                raise FetchError(str(error)) from error
+            last_error = str(error)
             continue
-        except requests.RequestException as error:
-            last_error = f"request failed ({type(error).__name__})"
+        if answer.status >= 500 or answer.status == 429:
+            last_error = f"HTTP {answer.status}"
             continue
-        if response.status_code >= 500 or response.status_code == 429:
-            last_error = f"HTTP {response.status_code}"
-            continue
-        if response.status_code != 200:
-            raise FetchError(f"HTTP {response.status_code}")
+        if answer.status != 200:
+            raise FetchError(f"HTTP {answer.status}")
         try:
-            return response.json()
-        except ValueError as error:
-            raise FetchError("the answer is not valid JSON") from error
+            return load_json(answer.body, max_bytes=settings.max_bytes)
+        except UntrustedValue as error:
+            raise FetchError(f"the answer was refused: {error.reason}") from error
     raise FetchError(f"{last_error} ({settings.retries + 1} attempts)")
 
 
 def api_error(document: Any) -> str | None:
     """Return the API's error text when it reports an error with HTTP 200 (see FINDINGS)."""
-    if (
+    if not (
         isinstance(document, list)
         and document
         and isinstance(document[0], dict)
         and "message" in document[0]
     ):
-        messages = document[0]["message"] or [{}]
-        first = messages[0] if isinstance(messages, list) and messages else {}
-        return f"API error {first.get('id', '?')}: {first.get('key', '')} {first.get('value', '')}".strip()
-    return None
+        return None
+    messages = document[0]["message"]
+    first = messages[0] if isinstance(messages, list) and messages else messages
+    if not isinstance(first, dict):
+        return f"API error: {shown(first, 80)}"
+    parts = [first.get(key, "") for key in ("id", "key", "value")]
+    if not all(isinstance(part, str | int) and not isinstance(part, bool) for part in parts):
+        return "API error (an unreadable message)"
+    text = f"API error {parts[0] or '?'}: {parts[1]} {parts[2]}".strip()
+    return text if len(text) <= 200 else f"{text[:200]}…"
+
+
+def read_pages(document: Any) -> int:
+    """Return the number of pages the metadata announces, within 0 to MAX_PAGES."""
+    raw = document[0].get("pages") or 0
+    try:
+        pages = read_int(
+            raw, NumberLimits(minimum=Decimal(0), maximum=Decimal(10**6), integer=True)
+        )
+    except UntrustedValue as error:
+        raise FetchError(f"the page metadata has no usable 'pages' ({error.reason})") from error
+    if pages > MAX_PAGES:
+        raise FetchError(f"the answer has {pages} pages (more than {MAX_PAGES})")
+    return pages
 
 
 def fetch_indicator(
-    session: requests.Session, codes: Sequence[str], indicator: str, settings: FetchSettings
-) -> dict[str, tuple[int, Decimal]]:
-    """Return the latest non-null (year, value) per market code, following every page."""
+    codes: Sequence[str], indicator: str, settings: FetchSettings
+) -> tuple[dict[str, tuple[int, Decimal]], dict[str, str]]:
+    """Return the latest non-null (year, value) per market code, and the codes whose answer held a
+    refused value (with why), following every page."""
     url = f"{settings.base_url.rstrip('/')}/v2/country/{';'.join(codes)}/indicator/{indicator}"
+    unit = UNITS.get(indicator, "USD")
     latest: dict[str, tuple[int, Decimal]] = {}
+    refused: dict[str, str] = {}
     page, pages = 1, 1
     while page <= pages:
-        document = get_json(
-            session,
-            url,
-            {"format": "json", "per_page": PER_PAGE, "mrv": MOST_RECENT_VALUES, "page": page},
-            settings,
-        )
+        params = {"format": "json", "per_page": PER_PAGE, "mrv": MOST_RECENT_VALUES, "page": page}
+        document = get_json(url, params, settings)
         error = api_error(document)
         if error:
             raise FetchError(error)
         if not (isinstance(document, list) and document and isinstance(document[0], dict)):
             raise FetchError("the answer is not a World Bank page (expected [metadata, rows])")
-        try:
-            pages = int(document[0].get("pages") or 0)
-        except (TypeError, ValueError) as err:
-            raise FetchError("the page metadata has no usable 'pages'") from err
-        if pages > MAX_PAGES:
-            raise FetchError(f"the answer has {pages} pages (more than {MAX_PAGES})")
+        pages = read_pages(document)
         rows = document[1] if len(document) > 1 and isinstance(document[1], list) else []
         for row in rows:
-            parsed = parse_row(row)
+            try:
+                parsed = parse_row(row, unit)
+            except UntrustedValue as problem:
+                code = row_code(row)
+                if code:
+                    refused.setdefault(code, problem.reason)
+                continue
             if parsed and (parsed[0] not in latest or parsed[1] > latest[parsed[0]][0]):
                 latest[parsed[0]] = parsed[1:]
         page += 1
-    return latest
+    return latest, refused
 
 
-def parse_row(row: Any) -> tuple[str, int, Decimal] | None:
-    """Return (market code, year, value) for one API row, or None when the value is null or bad."""
-    try:
-        code = str(row["country"]["id"]).upper()
-        year = int(row["date"])
-        if row.get("value") is None:
-            return None
-        return code, year, Decimal(str(row["value"]))
-    except (KeyError, TypeError, ValueError, InvalidOperation):
+def row_code(row: Any) -> str | None:
+    """The market code of an API row, or None when it has no readable one."""
+    country = row.get("country") if isinstance(row, dict) else None
+    code = country.get("id") if isinstance(country, dict) else None
+    return code.upper() if isinstance(code, str) and MARKET_CODE.fullmatch(code.upper()) else None
+
+
+def parse_row(row: Any, unit: str = "USD") -> tuple[str, int, Decimal] | None:
+    """Return (market code, year, value) for one API row, None when it is not a row of a market
+    or its value is null; raise UntrustedValue when its year or value is absurd."""
+    code = row_code(row)
+    if code is None or row.get("value") is None:
         return None
+    try:
+        year = read_int(row.get("date"), YEAR_LIMITS)
+    except UntrustedValue as error:
+        raise UntrustedValue(f"the year {error.reason}", error.fix) from error
+    value = row["value"]
+    if isinstance(value, float):
+        value = repr(value)  # the shortest text of the float, read as that text
+    try:
+        number = read_decimal(value, VALUE_LIMITS.get(unit, VALUE_LIMITS["USD"]))
+    except UntrustedValue as error:
+        raise UntrustedValue(f"the value for {year}, {error.reason}", error.fix) from error
+    return code, year, number.quantize(Decimal(1).scaleb(-DECIMALS.get(unit, 2)))
 
 
 def format_value(value: Decimal) -> str:
     """Write a value as the CSV stores it: whole numbers without decimals."""
-    return str(value.quantize(Decimal(1))) if value == value.to_integral_value() else str(value)
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    return str(value.normalize())
 
 
 def merge_rows(
@@ -201,24 +270,29 @@ def refresh_indicators(
             f"Unknown market code(s) {unknown!r}",
             f"Use codes listed in markets.csv: {', '.join(known)}.",
         )
+    malformed = sorted(i for i in indicators if not INDICATOR_ID.fullmatch(i))
+    if malformed:
+        raise HubError(
+            f"Malformed indicator id(s) {malformed!r}",
+            "Use World Bank indicator ids such as NY.GDP.MKTP.CD (capitals, digits, '.' and '_').",
+        )
     codes = sorted(markets or known)
     report = RefreshReport()
     fetched: dict[tuple[str, str], tuple[int, Decimal]] = {}
-    with requests.Session() as session:
-        session.headers["User-Agent"] = USER_AGENT
-        session.trust_env = False  # only the URL the user asked for; no proxy surprises in tests
-        for indicator in indicators:
-            progress(f"Fetching {indicator} for {len(codes)} market(s)…")
-            try:
-                latest = fetch_indicator(session, codes, indicator, settings)
-            except FetchError as error:
-                report.failed.extend((code, indicator, str(error)) for code in codes)
-                continue
-            for code in codes:
-                if code in latest:
-                    fetched[(code, indicator)] = latest[code]
-                else:
-                    report.failed.append((code, indicator, "no value in the answer"))
+    for indicator in indicators:
+        progress(f"Fetching {indicator} for {len(codes)} market(s)…")
+        try:
+            latest, refused = fetch_indicator(codes, indicator, settings)
+        except FetchError as error:
+            report.failed.extend((code, indicator, str(error)) for code in codes)
+            continue
+        for code in codes:
+            if code in refused:
+                report.failed.append((code, indicator, f"refused: {refused[code]}"))
+            elif code in latest:
+                fetched[(code, indicator)] = latest[code]
+            else:
+                report.failed.append((code, indicator, "no value in the answer"))
     path = data_path / INDICATORS_FILE
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)

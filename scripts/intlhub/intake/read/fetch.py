@@ -1,4 +1,5 @@
-"""Fetch an export over http(s): timeouts, bounded retries with backoff, bearer token, size cap."""
+"""Fetch an export over http(s): a total deadline, bounded retries with backoff, bearer token,
+size cap, redirects only to the same host or listed ones (base/http_fetch.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,15 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.message import Message
 
-import requests
-
+from intlhub.base.http_fetch import (
+    BodyTooLarge,
+    HttpLimits,
+    NetworkError,
+    RedirectRefused,
+    http_get,
+)
 from intlhub.base.problems import HubError
 from intlhub.intake.read.source import MAX_INPUT_BYTES
 
@@ -22,7 +29,11 @@ ALLOWED_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
 }
 RETRY_STATUSES = {429, 500, 502, 503, 504}
-CHUNK_BYTES = 65536
+REFUSED_FIX = {
+    BodyTooLarge: "Ask for a smaller export (a date range), or download it and split it.",
+    RedirectRefused: "Give the final address of the export, or list its host with "
+    "--allow-redirect-host if you trust it.",
+}
 
 
 @dataclass(frozen=True)
@@ -30,11 +41,23 @@ class FetchSettings:
     """How patient and how trusting a fetch is."""
 
     connect_timeout: float = 5.0
-    read_timeout: float = 30.0
+    read_timeout: float = 30.0  # one read on the socket
+    deadline: float = 600.0  # each attempt: connect, headers, body and redirects together
     attempts: int = 3
     backoff: float = 1.0  # seconds before the 2nd attempt; doubles each time
     max_bytes: int = MAX_INPUT_BYTES
     token_env: str | None = None
+    allowed_hosts: frozenset[str] = frozenset()  # hosts a redirect may go to, besides the URL's
+
+    def limits(self) -> HttpLimits:
+        """The limits of one attempt."""
+        return HttpLimits(
+            connect_timeout=self.connect_timeout,
+            read_timeout=self.read_timeout,
+            deadline=self.deadline,
+            max_bytes=self.max_bytes,
+            allowed_hosts=self.allowed_hosts,
+        )
 
 
 def bearer_headers(token_env: str | None) -> dict[str, str]:
@@ -50,28 +73,9 @@ def bearer_headers(token_env: str | None) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def read_capped(response: requests.Response, url: str, max_bytes: int) -> bytes:
-    """Read the body, refusing it as soon as it passes max_bytes."""
-    declared = response.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
-        raise HubError(
-            f"Refused {url!r}: the body is {int(declared):,} bytes (limit {max_bytes:,})",
-            "Ask for a smaller export (a date range), or download it and split it.",
-        )
-    body = bytearray()
-    for chunk in response.iter_content(CHUNK_BYTES):
-        body.extend(chunk)
-        if len(body) > max_bytes:
-            raise HubError(
-                f"Refused {url!r}: the body passed {max_bytes:,} bytes",
-                "Ask for a smaller export (a date range), or download it and split it.",
-            )
-    return bytes(body)
-
-
-def check_content_type(response: requests.Response, url: str) -> str | None:
+def check_content_type(headers: Message, url: str) -> str | None:
     """Return the format the content type names; refuse HTML pages and unknown types."""
-    content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    content_type = headers.get("Content-Type", "").split(";")[0].strip().lower()
     if content_type not in ALLOWED_TYPES:
         raise HubError(
             f"Refused {url!r}: content type {content_type or 'none'!r} is not CSV, JSON or XLSX",
@@ -80,25 +84,31 @@ def check_content_type(response: requests.Response, url: str) -> str | None:
     return ALLOWED_TYPES[content_type]
 
 
-def fetch_once(
-    session: requests.Session, url: str, settings: FetchSettings
-) -> tuple[bytes, str | None]:
-    """One GET: raise HubError on a final failure, requests errors on a retryable one."""
+def fetch_once(url: str, settings: FetchSettings) -> tuple[bytes, str | None]:
+    """One GET (and its allowed redirects): raise HubError on a final failure, NetworkError on a
+    retryable one."""
     headers = {"Accept": "text/csv, application/json, application/x-ndjson, */*;q=0.1"}
-    headers.update(bearer_headers(settings.token_env))
-    timeout = (settings.connect_timeout, settings.read_timeout)
-    with session.get(url, headers=headers, timeout=timeout, stream=True) as response:
-        if response.status_code in (401, 403):
-            raise HubError(
-                f"Refused by {url!r}: HTTP {response.status_code} (bad or missing credentials)",
-                "Check the token in the variable named by --token-env.",
-            )
-        if response.status_code in RETRY_STATUSES:
-            raise requests.HTTPError(f"HTTP {response.status_code}", response=response)
-        if response.status_code != 200:
-            raise HubError(f"Cannot fetch {url!r}: HTTP {response.status_code}", "Check the URL.")
-        format = check_content_type(response, url)
-        return read_capped(response, url, settings.max_bytes), format
+    formats: list[str | None] = []
+
+    def check_type(status: int, response_headers: Message) -> None:
+        formats.append(check_content_type(response_headers, url))
+
+    try:
+        answer = http_get(
+            url, settings.limits(), headers, bearer_headers(settings.token_env), check_type
+        )
+    except (BodyTooLarge, RedirectRefused) as error:
+        raise HubError(f"Refused {url!r}: {error}", REFUSED_FIX[type(error)]) from error
+    if answer.status in (401, 403):
+        raise HubError(
+            f"Refused by {url!r}: HTTP {answer.status} (bad or missing credentials)",
+            "Check the token in the variable named by --token-env.",
+        )
+    if answer.status in RETRY_STATUSES:
+        raise NetworkError(f"HTTP {answer.status}")
+    if answer.status != 200:
+        raise HubError(f"Cannot fetch {url!r}: HTTP {answer.status}", "Check the URL.")
+    return answer.body, formats[0]
 
 
 def fetch_url(
@@ -107,17 +117,16 @@ def fetch_url(
     """Fetch an export; retry timeouts, dropped connections and 5xx a bounded number of times."""
     if not url.lower().startswith(("http://", "https://")):
         raise HubError(f"Not an http(s) URL: {url!r}", "Use an address starting with https://.")
-    last_error: Exception | None = None
-    with requests.Session() as session:
-        for attempt in range(1, settings.attempts + 1):
-            try:
-                return fetch_once(session, url, settings)
-            except (requests.ConnectionError, requests.Timeout, requests.HTTPError) as error:
-                last_error = error
-            except requests.RequestException as error:  # truncated body, bad chunking
-                last_error = error
-            if attempt < settings.attempts:
-                sleep(settings.backoff * 2 ** (attempt - 1))
+    last_error: NetworkError | None = None
+    for attempt in range(1, settings.attempts + 1):
+        try:
+            return fetch_once(url, settings)
+        except NetworkError as error:
+            if not error.retryable:
+                raise HubError(f"Cannot fetch {url!r}: {error}", "Check the address.") from error
+            last_error = error
+        if attempt < settings.attempts:
+            sleep(settings.backoff * 2 ** (attempt - 1))
     raise HubError(
         f"Cannot fetch {url!r} after {settings.attempts} attempts: {last_error}",
         "Check the address and the service; try again later.",
