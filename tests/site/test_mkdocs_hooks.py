@@ -10,7 +10,7 @@ import yaml
 
 from helpers import DATA_PATH, PROJECT_PATH
 from intlhub.dataset.load_dataset import load_dataset
-from intlhub.site.mkdocs_hooks import broken_links, collapse_whitespace, toc_tokens
+from intlhub.site.mkdocs_hooks import broken_links, collapse_whitespace, toc_tokens, unsafe_links
 from intlhub.site.plan_pages import plan_pages
 from intlhub.site.render import render_pages
 
@@ -96,3 +96,19 @@ def test_collapse_whitespace_keeps_pre_and_textarea():
     assert collapse_whitespace(page) == (
         "<div>\n<p>a\nb</p>\n</div>\n<pre>  x\n\n  y</pre>\n<textarea>\n  t\n</textarea>\nend"
     )
+
+
+def test_a_link_to_a_script_fails_the_strict_build():
+    body = (
+        '<a href="JaVa&#83;cript:alert(1)">a</a> <img src=data:image/png;base64,AA>'
+        "<form action='vbscript:x'><button formaction=\"javascript:y\">b</button></form>"
+        '<a href="https://example.org/">ok</a> <a href="../x.html">ok</a> <a href="mailto:a@b.pt">ok</a>'
+    )
+    problems = unsafe_links(body)
+    assert [re.search(r"'([^']*)'", p).group(1) for p in problems] == [
+        "JaVa&#83;cript:alert(1)",
+        "data:image/png;base64,AA",
+        "vbscript:x",
+        "javascript:y",
+    ]
+    assert all("`href` filter" in p for p in problems)

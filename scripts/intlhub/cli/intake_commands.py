@@ -178,11 +178,21 @@ def command_forget(args: argparse.Namespace) -> int:
     return 0
 
 
+def parse_days(value: str) -> int:
+    """Read --older-than: a whole number of days, 0 or more (argparse makes a ValueError exit 2)."""
+    days = int(value)
+    if days < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is negative: give 0 or more days")
+    return days
+
+
 def command_purge(args: argparse.Namespace) -> int:
     """Apply the retention period to the private folder."""
     dataset, paths = open_dataset(args, must_be_valid=False)
-    days = args.older_than or (intake_settings(dataset).get("retention") or {}).get("days")
-    if not days:
+    days = args.older_than  # 0 is a period too: everything decided, whatever its age
+    if days is None:
+        days = (intake_settings(dataset).get("retention") or {}).get("days")
+    if days is None:
         raise HubError(
             "No retention period",
             "Pass --older-than DAYS or set intake.retention.days in forms.yaml.",
@@ -319,9 +329,9 @@ def add_intake_commands(commands) -> None:
     )
     purge.add_argument(
         "--older-than",
-        type=int,
+        type=parse_days,
         metavar="DAYS",
-        help="default: intake.retention.days in forms.yaml",
+        help="0 or more; 0 erases everything decided (default: intake.retention.days in forms.yaml)",
     )
     add_common(purge, by=True)
     purge.set_defaults(handler=command_purge)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -71,17 +72,51 @@ def invalid_data_error(root_path: Path, errors: list[Problem]) -> HubError:
     )
 
 
-def validate_changes(root_path: Path, changed: dict[Path, bytes], today: dt.date) -> list[Problem]:
+CANDIDATE_PREFIX = "intlhub-candidate-"  # a scratch copy of data/ with a writer's changes
+
+
+def is_private_folder(path: Path) -> bool:
+    """Whether a folder is laid out as a private folder (personal data): never copied."""
+    return (path / "queue").is_dir() and (path / ".lock").exists()
+
+
+def skip_private(folder: str, names: list[str]) -> list[str]:
+    """shutil.copytree's ignore: leave out any private folder and .git found inside data/."""
+    return [n for n in names if n == ".git" or is_private_folder(Path(folder) / n)]
+
+
+@contextlib.contextmanager
+def scratch_copy(
+    root_path: Path,
+    changed: dict[Path, bytes],
+    scratch_path: Path | None = None,
+    prefix: str = CANDIDATE_PREFIX,
+) -> Iterator[Path]:
+    """Yield a copy of data/ with some files replaced; it is removed when the block ends.
+
+    `scratch_path` is where the copy goes (approve and the staff preview use private/tmp/, which
+    the next run's recovery empties if a kill left a copy behind); by default the system's
+    temporary folder. A private folder is never copied, even one put inside data/.
+    """
+    if scratch_path is not None:
+        scratch_path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=scratch_path) as folder:
+        copy_path = Path(folder) / "data"
+        shutil.copytree(root_path, copy_path, ignore=skip_private)
+        for path, data in changed.items():
+            (copy_path / path.relative_to(root_path)).write_bytes(data)
+        yield copy_path
+
+
+def validate_changes(
+    root_path: Path, changed: dict[Path, bytes], today: dt.date, scratch_path: Path | None = None
+) -> list[Problem]:
     """Validate the whole dataset with some files replaced, in a scratch copy; return its errors.
 
     Every writer (approve, the operations import, refresh-indicators) calls this before it
     touches data/, so nothing reaches the dataset around the validation.
     """
-    with tempfile.TemporaryDirectory(prefix="intlhub-candidate-") as folder:
-        copy_path = Path(folder) / "data"
-        shutil.copytree(root_path, copy_path)
-        for path, data in changed.items():
-            (copy_path / path.relative_to(root_path)).write_bytes(data)
+    with scratch_copy(root_path, changed, scratch_path) as copy_path:
         _, problems = validate_data(copy_path, today)
     return errors_only(problems)
 

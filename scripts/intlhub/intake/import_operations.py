@@ -345,7 +345,7 @@ def import_operations(
         work.cite_list()
     changed = work.changed_files()
     if changed:
-        validate_candidate(dataset, changed, today)
+        validate_candidate(dataset, changed, today, paths.scratch)
     report.diff = text_diff(dataset, changed)
     if options.get("dry_run") or not (changed or refused):
         return report

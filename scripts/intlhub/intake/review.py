@@ -152,9 +152,11 @@ def merge_all(
     return {**changed, **images}
 
 
-def validate_candidate(dataset: Dataset, changed: dict[Path, bytes], today: dt.date) -> None:
+def validate_candidate(
+    dataset: Dataset, changed: dict[Path, bytes], today: dt.date, scratch_path: Path | None = None
+) -> None:
     """Validate the whole dataset with the changes applied, in a copy; raise on any error."""
-    errors = validate_changes(dataset.root_path, changed, today)
+    errors = validate_changes(dataset.root_path, changed, today, scratch_path)
     if errors:
         raise HubError(
             f"The dataset would not be valid after this change ({len(errors)} error(s)); nothing was written",
@@ -250,7 +252,7 @@ def approve_submissions(
     reader = ChangeReader(dataset, today)
     changes = [reader.changes(forms[item["form"]], item) for _, item in picked]
     changed = merge_all(dataset, [item for _, item in picked], today, paths.uploads)
-    validate_candidate(dataset, changed, today)
+    validate_candidate(dataset, changed, today, paths.scratch)
     approved = [item["id"] for _, item in picked]
     result = Decision(changed, text_diff(dataset, changed), approved, changes)
     if not dry_run:

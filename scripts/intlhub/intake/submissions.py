@@ -52,17 +52,22 @@ class Row:
     problems: list[Rejection] = field(default_factory=list)
     submission: dict[str, Any] | None = None
     change: str = ""  # new, update or unchanged
+    built_raw: dict[str, str] | None = field(default=None, repr=False)
 
     @property
     def raw(self) -> dict[str, str]:
-        """The row's non-empty cells by header, as text (kept for refused rows)."""
-        return {
-            self.header[i]
-            if i < len(self.header) and self.header[i]
-            else f"column {i + 1}": as_text(c)
-            for i, c in enumerate(self.cells)
-            if c not in (None, "")
-        }
+        """The row's non-empty cells by header, as text (kept for refused rows).
+
+        Built once per row: the rejects file reads it per column, and a row may have 60,000.
+        """
+        if self.built_raw is None:
+            header, width = self.header, len(self.header)
+            self.built_raw = {
+                header[i] if i < width and header[i] else f"column {i + 1}": as_text(c)
+                for i, c in enumerate(self.cells)
+                if c not in (None, "")
+            }
+        return self.built_raw
 
 
 PAIR = "\x1e"  # between a field's name and its value in what content_hash hashes

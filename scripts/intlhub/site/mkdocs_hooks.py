@@ -13,6 +13,9 @@ unchanged. The hooks make the item pages cheap to build at scale:
 - the table of contents comes from the page's own `<h1|h2|h3 id="...">` headings (Python-Markdown's
   `toc` extension does not read raw HTML), which also gives Material's skip link its target; a
   heading with any other attribute (such as `data-toc-skip`) stays out of it;
+- every `href`, `src`, `action` and `formaction` of a page's content must pass the site's one
+  allow-list of schemes (`base.sanitize.safe_url`: http, https, mailto or relative); another one
+  (`javascript:`, `data:`…) is a warning, so a `--strict` build fails rather than publish it;
 - whitespace between the theme's template lines is collapsed (outside `<pre>` and `<textarea>`),
   which removes about a fifth of every page's bytes and changes nothing that is rendered.
 """
@@ -28,10 +31,13 @@ from urllib.parse import unquote, urlsplit
 
 from mkdocs.structure.toc import get_toc
 
+from intlhub.base.sanitize import safe_url
+
 LOG = logging.getLogger("mkdocs.plugins.intlhub")
 HTML_BODY = "html"  # front matter `body: html`
 HEADING = re.compile(r'<h([1-3]) id="([^"]+)">(.*?)</h\1>', re.S)  # other attributes: left out
 HREF = re.compile(r'\shref="([^"]*)"')
+URL_ATTRIBUTE = re.compile(r"""\s(?:href|src|action|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 TAG = re.compile(r"<[^>]+>")
 KEEP_WHITESPACE = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
 LINE_BREAK_RUN = re.compile(r"[ \t]*\n\s*")
@@ -66,9 +72,22 @@ def on_page_content(content: str, page: Any, config: Any, files: Any) -> str:
     if body is not None:
         content = body
         page.toc = get_toc(toc_tokens(body))
-    for problem in broken_links(content, page.file.dest_uri):
+    for problem in broken_links(content, page.file.dest_uri) + unsafe_links(content):
         LOG.warning("Doc file '%s' %s", page.file.src_uri, problem)
     return content
+
+
+def unsafe_links(body: str) -> list[str]:
+    """Return a message for every link or source whose scheme the allow-list refuses."""
+    problems = []
+    for match in URL_ATTRIBUTE.finditer(body):
+        value = next(group for group in match.groups() if group is not None)
+        if value and not safe_url(html.unescape(value)):
+            problems.append(
+                f"contains a link {value!r} that is not http, https, mailto or relative: "
+                "pass every URL through the `href` filter (base.sanitize.escape_url)."
+            )
+    return problems
 
 
 def toc_tokens(body: str) -> list[dict[str, Any]]:

@@ -8,8 +8,6 @@ Python-Markdown and the extensions of mkdocs.yml. Nothing under data/ or docs/ i
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,11 +18,12 @@ import yaml
 from intlhub.base.page_urls import html_uri, site_prefix
 from intlhub.base.problems import HubError, errors_only
 from intlhub.base.yaml_loader import SafeLoader
-from intlhub.dataset.validate import format_problems, validate_data
+from intlhub.dataset.validate import format_problems, scratch_copy, validate_data
 from intlhub.site.plan_pages import plan_pages
 from intlhub.site.render import render_pages
 
 FRONT_MATTER = "---\n"
+PREVIEW_PREFIX = "intlhub-preview-"  # the staff preview's scratch copy of data/
 
 
 @dataclass(frozen=True)
@@ -75,17 +74,15 @@ def preview_page(
     lang: str,
     today: dt.date,
     project_path: Path,
+    scratch_path: Path | None = None,
 ) -> PagePreview | None:
     """Render page `key` (e.g. 'projects:X-1') in `lang` from data/ with `changed` applied.
 
-    Returns None when the changed data plans no such page. Raises HubError (with every problem)
+    The scratch copy goes into `scratch_path` (private/tmp/ from the staff screen), removed at
+    the end. Returns None when the changed data plans no such page. Raises HubError (with every problem)
     when the changed data is not valid.
     """
-    with tempfile.TemporaryDirectory(prefix="intlhub-preview-") as folder:
-        copy_path = Path(folder) / "data"
-        shutil.copytree(data_path, copy_path)
-        for path, data in changed.items():
-            (copy_path / path.relative_to(data_path)).write_bytes(data)
+    with scratch_copy(data_path, changed, scratch_path, PREVIEW_PREFIX) as copy_path:
         # Templates may rely on what validation guarantees (an enum's label exists…).
         dataset, problems = validate_data(copy_path, today)
         errors = errors_only(problems)

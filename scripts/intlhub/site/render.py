@@ -15,7 +15,7 @@ from intlhub.site.calendar_feeds import calendar_uri
 from intlhub.dataset.load_dataset import Dataset, Record
 from intlhub.base.page_urls import html_uri, page_uri, relative_url
 from intlhub.site.plan_pages import PageSpec
-from intlhub.base.sanitize import escape_html, escape_html_text, escape_markdown
+from intlhub.base.sanitize import escape_html, escape_markdown, escape_text, escape_url
 from intlhub.site.showcase_view import showcase_globals
 
 RELATED_LIMIT = 10  # projects listed on a call, market or organisation page; the index lists all
@@ -159,8 +159,10 @@ def make_environment(dataset: Dataset) -> jinja2.Environment:
     )
     environment.filters.update(
         md=escape_markdown,
-        h=escape_html,
-        htext=escape_html_text,
+        h=escape_text,  # data text in HTML, even where Markdown still reads it (inline HTML)
+        htext=escape_text,
+        hmeta=escape_html,  # front matter (title, description): the theme escapes nothing more
+        href=escape_url,  # every href/src: http, https, mailto or relative, else ''
         slug=heading_id,
         summary_line=summary_line,
         yaml=yaml_string,

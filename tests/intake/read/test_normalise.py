@@ -195,3 +195,29 @@ def test_text_email_url_code_and_lists():
 )
 def test_export_cells_never_start_a_formula(value, expected):
     assert escape_spreadsheet_cell(value) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "https://example.org/a)[x](javascript:alert(1))",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "vbscript:msgbox(1)",
+        "https://example.org/`x`",
+        "https://example.org/{{7*7}}",
+        "https://example.org/a|b",
+    ],
+)
+def test_a_url_that_could_become_markup_or_a_script_is_refused(raw):
+    with pytest.raises(NormaliseError) as error:
+        parse_url(raw)
+    assert "not a web address" in error.value.reason and "https://" in error.value.fix
+
+
+def test_a_url_keeps_its_parentheses_and_gets_a_lower_case_scheme():
+    assert (
+        parse_url("HTTPS://en.wikipedia.org/wiki/Foo_(bar)")
+        == "https://en.wikipedia.org/wiki/Foo_(bar)"
+    )

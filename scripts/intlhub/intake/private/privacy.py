@@ -124,7 +124,7 @@ def run_time(path: Path) -> dt.datetime | None:
 
 
 def purge_older(paths: PrivatePaths, days: int, by: str) -> Erased:
-    """Erase contact data decided more than `days` ago, and refused rows older than that."""
+    """Erase contact data decided `days` or more ago, and refused rows as old (0: all of them)."""
     cutoff = now() - dt.timedelta(days=days)
     stamp = now().isoformat()
     transaction = Transaction()
@@ -133,7 +133,7 @@ def purge_older(paths: PrivatePaths, days: int, by: str) -> Erased:
         old = {
             i["id"]
             for i in items
-            if i.get("personal") and dt.datetime.fromisoformat(i.get("decided") or stamp) < cutoff
+            if i.get("personal") and dt.datetime.fromisoformat(i.get("decided") or stamp) <= cutoff
         }
         if old:
             erased += sorted(old)
@@ -146,7 +146,7 @@ def purge_older(paths: PrivatePaths, days: int, by: str) -> Erased:
     deleted = 0
     for path in sorted(paths.rejects.glob("*")):
         written = run_time(path)
-        if written and written < cutoff:
+        if written and written <= cutoff:
             transaction.delete(path)
             deleted += 1
     # An image is published (copied into data/) or refused when its submission is decided; an

@@ -8,6 +8,7 @@ Layout (every file JSON Lines, one submission or event per line, so staff can ed
   uploads/<name>        images sent with a submission, re-encoded, until approved or refused
   staff/                staff accounts (argon2 hashes) and the session key of the intake service
   journal/              transactions in progress (see journal.py)
+  tmp/                  scratch copies of data/ being validated (removed by the next run if left)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,7 @@ from typing import Any
 from intlhub.base.problems import HubError
 from intlhub.dataset.forms import intake_settings
 from intlhub.dataset.load_dataset import Dataset
+from intlhub.dataset.validate import CANDIDATE_PREFIX
 from intlhub.intake.private.journal import locked, recover
 
 PRIVATE_ENV = "INTLHUB_PRIVATE_DIR"
@@ -79,6 +82,11 @@ class PrivatePaths:
     def lock(self) -> Path:
         return self.root / ".lock"
 
+    @property
+    def scratch(self) -> Path:
+        """Scratch copies of data/ (approve's validation, the staff preview), beside the rest."""
+        return self.root / "tmp"
+
 
 def resolve_private(data_path: Path, dataset: Dataset | None, option: str | None) -> PrivatePaths:
     """Return the private folder: --private, else $INTLHUB_PRIVATE_DIR, else forms.yaml's setting."""
@@ -123,7 +131,25 @@ def opened(paths: PrivatePaths, progress=None) -> Iterator[PrivatePaths]:
                 progress(f"Recovered: {message}")
         for partial in paths.queue.glob(f".*{PARTIAL}"):
             partial.unlink()  # left by a run killed while it was reading its input
+        remove_stale_scratch(paths.scratch)
         yield paths
+
+
+SCRATCH_KEPT = dt.timedelta(hours=1)  # a staff preview runs without the lock: spare a live one
+
+
+def remove_stale_scratch(scratch_path: Path) -> None:
+    """Remove the scratch copies a killed run left: approve's at once (it held the lock), others
+    (a staff preview, made without the lock) when they are older than SCRATCH_KEPT."""
+    if not scratch_path.is_dir():
+        return
+    oldest = dt.datetime.now().timestamp() - SCRATCH_KEPT.total_seconds()
+    for path in sorted(scratch_path.iterdir()):
+        if path.name.startswith(CANDIDATE_PREFIX) or path.lstat().st_mtime < oldest:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
 
 def now() -> dt.datetime:

@@ -17,6 +17,7 @@ from babel import Locale
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.pt import nif as pt_nif
 
+from intlhub.base.sanitize import WEB_URL_PATTERN
 from intlhub.base.untrusted import (
     MAX_NUMBER_CHARS,
     UntrustedValue,
@@ -34,7 +35,7 @@ SPACES = re.compile(r"[\s\u00a0\u202f']+")
 DATE_PARTS = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ T].*)?$")
 EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 PHONE = re.compile(r"^\+?[0-9 ().\-]{6,25}$")
-URL = re.compile(r"^https?://[^\s<>\"]+$", re.I)
+URL = re.compile(WEB_URL_PATTERN, re.I)
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]*$")
 LIST_SPLIT = re.compile(r"\s*[;\n]\s*")
 LINE_BREAKS = re.compile(r"[ ]*[\t\n]+[ \t\n]*")
@@ -262,13 +263,15 @@ def parse_phone(raw: str) -> str:
 
 
 def parse_url(raw: str) -> str:
-    """Check that a link is an http(s) address (never javascript: or data:)."""
+    """Check that a link is an http(s) address (never javascript: or data:); lower-case its scheme."""
     text = clean_text(raw)
     if not URL.match(text):
         raise NormaliseError(
-            f"{raw!r} is not a web address", "Write the full address, starting with https://."
+            f"{raw!r} is not a web address",
+            "Write the full address, starting with https://, without spaces, quotes or brackets.",
         )
-    return text
+    scheme, rest = text.split(":", 1)
+    return scheme.lower() + ":" + rest
 
 
 def parse_code(raw: str) -> str:

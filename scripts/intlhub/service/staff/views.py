@@ -176,4 +176,7 @@ def render_preview(
     key, item_id = location
     changed = merge_all(dataset, [item], today, uploads)
     page_key = f"{key}:{item_id}" if item_id else key
-    return preview_page(dataset.root_path, changed, page_key, lang, today, project_path)
+    scratch_path = uploads.parent / "tmp"  # PrivatePaths.scratch: the next run removes leftovers
+    return preview_page(
+        dataset.root_path, changed, page_key, lang, today, project_path, scratch_path
+    )
