@@ -37,6 +37,7 @@ COLUMNS = (
     "changed-after-rejection",
     "absurd-value",
     "redirect-followed",
+    "harness-error",
 )
 
 
@@ -87,7 +88,9 @@ def run_target(
                     record_lost_case(target, target_work, failures, outcomes, "hang", "")
         if worker.returncode not in (0, -9):
             tail = b"".join(stderr_tail).decode("utf-8", "replace")
-            record_lost_case(target, target_work, failures, outcomes, "traceback", tail)
+            # an error while Hypothesis draws a case is the harness's, not the command's
+            kind = "harness-error" if "while generating" in tail else "traceback"
+            record_lost_case(target, target_work, failures, outcomes, kind, tail)
         log(f"{target}: {count_lines(outcomes)}/{runs} runs")
     return outcomes
 
@@ -152,7 +155,7 @@ def summarise(outcome_files: dict[str, Path], seconds: dict[str, float]) -> dict
 
 
 HEADINGS = ("target", "runs", "tracebacks", "hangs", "bad exit codes", "changed after rejection",
-            "absurd values written", "redirects followed", "slowest run (s)", "time (s)",
+            "absurd values written", "redirects followed", "harness errors", "slowest run (s)", "time (s)",
             "skipped (slow recipe)")  # fmt: skip
 
 
