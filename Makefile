@@ -21,7 +21,7 @@ CHROMIUM_PATH := /usr/bin/chromium
 IS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo yes)
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: help prereqs venv site serve test bench lint clean chromium axe
+.PHONY: help prereqs venv site serve test bench fuzz lint clean chromium axe
 
 help: ## List the targets
 	@echo "Targets:"
@@ -90,6 +90,9 @@ test: $(VENV_STAMP) chromium axe ## Install everything, lint, check the import c
 
 bench: $(VENV_STAMP) chromium ## Benchmark 2,000 and 20,000 projects; writes docs/dev/benchmarks.{json,md}
 	CHROMIUM_PATH=$(CHROMIUM_PATH) $(BIN)/intlhub bench --sizes 2000 20000 --markets 200
+
+fuzz: $(VENV_STAMP) ## Fuzz every entry point: 10,000 hostile inputs and HTTP answers; failures in .cache/fuzz/
+	$(BIN)/python -m intlhub.bench.fuzz --runs 10000 --http-repeats 3
 
 lint: $(VENV_STAMP) ## Format and fix lint in scripts/ and tests/
 	$(BIN)/ruff format scripts tests

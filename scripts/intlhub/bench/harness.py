@@ -20,6 +20,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from intlhub.base.problems import HubError
 from intlhub.bench.ingest import bench_ingest
 from intlhub.bench.measure import Measurement, measure
 from intlhub.bench.synth_data import synth_data
@@ -361,10 +362,36 @@ def format_table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+TABLE_MARKERS = ("<!-- bench:start -->", "<!-- bench:end -->")
+
+
+def describe_error(error: Exception) -> str:
+    """An OS or decoding error in words."""
+    return error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+
+
+def check_table(markdown_path: Path) -> str:
+    """Return the benchmarks page's text; a HubError if it is missing or has no table markers."""
+    start, end = TABLE_MARKERS
+    try:
+        text = markdown_path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError) as error:
+        raise HubError(
+            f"Cannot read the benchmarks page {str(markdown_path)!r}: {describe_error(error)}",
+            "Pass --table docs/dev/benchmarks.md, or a Markdown file with the table markers.",
+        ) from error
+    if start not in text or end not in text.split(start, 1)[-1]:
+        raise HubError(
+            f"The benchmarks page {str(markdown_path)!r} has no table markers",
+            f"Put {start} and {end} on their own lines where the table goes.",
+        )
+    return text
+
+
 def write_table(results: dict[str, Any], markdown_path: Path) -> None:
     """Replace the table between the markers in the benchmarks page."""
-    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
-    text = markdown_path.read_text(encoding="utf-8")
+    start, end = TABLE_MARKERS
+    text = check_table(markdown_path)
     before, rest = text.split(start, 1)
     after = rest.split(end, 1)[1]
     markdown_path.write_text(

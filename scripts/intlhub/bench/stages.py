@@ -54,7 +54,10 @@ def bare_config(config_path: Path, output_path: Path) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    """Run one stage."""
+    """Run one stage; exit 2 with the usage when the arguments are missing."""
+    if len(argv) != 3:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
     stage, data_path, work_path = argv[0], Path(argv[1]).resolve(), Path(argv[2]).resolve()
     env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(today())}
     generated_path = PROJECT_PATH / GENERATED_DIR

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from intlhub.bench.harness import format_table, run_bench, write_results, write_table
+from intlhub.bench.harness import (
+    check_table,
+    format_table,
+    run_bench,
+    write_results,
+    write_table,
+)
 from intlhub.bench.synth_data import synth_data
 from intlhub.cli.common import DEFAULT_DATA, add_command, find_project_path, progress
 
@@ -28,6 +34,7 @@ def command_synth(args: argparse.Namespace) -> int:
 def command_bench(args: argparse.Namespace) -> int:
     """Run the benchmark and write the JSON results and the Markdown table."""
     project_path = find_project_path(Path.cwd())
+    check_table(Path(args.table))  # before the long run, not after it
     results = run_bench(project_path, args.sizes, args.markets, Path(args.work).resolve(), progress)
     write_results(results, Path(args.json))
     write_table(results, Path(args.table))
