@@ -9,48 +9,28 @@ from typing import Any
 from PIL import Image
 
 from helpers import PROJECT_PATH, copy_data
+from intlhub.bench import load as load_bench
 from intlhub.service.config import load_config
 
 LISTEN_URL = "http://127.0.0.1:8000"
 ORIGIN = {"Origin": LISTEN_URL}
-BENEFICIARY = "IAPMEI"  # a real organisation: an example one is refused for a real project
 PERSONAL_NAME = "Maria Exemplo Confidencial"
 PERSONAL_EMAIL = "maria.confidencial@example.org"
 
 
+def personal(changes: dict[str, Any]) -> dict[str, Any]:
+    """The changes, with this module's (confidential-looking) contact data unless they set it."""
+    return {"contact_name": PERSONAL_NAME, "contact_email": PERSONAL_EMAIL, **changes}
+
+
 def showcase_values(number: int = 1, **changes: Any) -> dict[str, Any]:
-    """The values of one valid showcase submission, by field name, as hub-forms.js sends them."""
-    values = {
-        "id": f"TESTE-{number:04d}",
-        "title_pt": f"Promoção conjunta de vinhos n.º {number}",
-        "title_en": f"Joint wine promotion no. {number}",
-        "summary_pt": "Ações coletivas de promoção, abertas a todas as empresas do setor.",
-        "beneficiary_id": BENEFICIARY,
-        "markets": "DE;BR",
-        "sectors": "Vinho",
-        "start_date": "01/04/2016",
-        "end_date": "31/12/2017",
-        "eligible_cost_eur": "400.000,00",
-        "eu_cofinancing_rate": "85%",
-        "eu_funding_eur": "340.000,00",
-        "nuts3": "PT184",
-        "status": "Concluído",
-        "contact_name": PERSONAL_NAME,
-        "contact_email": PERSONAL_EMAIL,
-    }
-    values.update(changes)
-    return {k: v for k, v in values.items() if v is not None}
+    """The values of one valid showcase submission (the load benchmark's), by field name."""
+    return load_bench.showcase_values(number, **personal(changes))
 
 
 def submission(number: int = 1, lang: str = "pt", **changes: Any) -> dict[str, Any]:
     """A whole submission body, as hub-forms.js posts it."""
-    return {
-        "form": "showcase",
-        "submission_id": f"showcase-20261203-{number:06x}",
-        "submitted_at": "2026-12-03T10:00:00Z",
-        "lang": lang,
-        "values": showcase_values(number, **changes),
-    }
+    return load_bench.submission(number, lang, **personal(changes))
 
 
 def service_config(tmp_path: Path, **changes: Any):

@@ -7,17 +7,14 @@ from __future__ import annotations
 
 import io
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import uvicorn
 from conftest import DATA_PATH, REPO_PATH, SOURCE_DATE_EPOCH
 from PIL import Image
-from test_staff_screen import free_port
+from test_staff_screen import free_port, serving
 
 from intlhub.intake.review import list_queue
 from intlhub.service.app import create_app
@@ -50,20 +47,8 @@ def running(site_path: Path, tmp_path_factory) -> Iterator[Running]:
         url = f"http://127.0.0.1:{port}"
         config = load_config(data_path, REPO_PATH, root / "site", str(root / "private"), url)
         add_account(config.private.staff, NAME, PASSWORD, "2026-01-01T00:00:00+00:00")
-        server = uvicorn.Server(
-            uvicorn.Config(create_app(config), host="127.0.0.1", port=port, log_level="warning")
-        )
-        thread = threading.Thread(target=server.run, name="flow-e2e", daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert server.started, "uvicorn did not start"
-        try:
+        with serving(create_app(config), port):
             yield Running(url, data_path, config)
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
 
 
 def photo(tmp_path: Path) -> Path:

@@ -4,6 +4,7 @@ site and links to the published page."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import shutil
@@ -42,6 +43,23 @@ class Service:
     private_path: Path
     new_id: str
     hostile_id: str
+
+
+@contextlib.contextmanager
+def serving(app, port: int) -> Iterator[None]:
+    """Run an ASGI app with uvicorn on 127.0.0.1:port in a thread while the block runs."""
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, name="service-e2e", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    try:
+        yield
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 def free_port() -> int:
@@ -97,20 +115,8 @@ def service(site_path: Path, tmp_path_factory, monkeypatch_module) -> Iterator[S
                "status": PAYLOADS[2]}, "personal": {"contact_name": PAYLOADS[1]}}  # fmt: skip
         (paths.queue / "20260101T000000Z-raw.jsonl").write_bytes(dump_lines([raw]))
     add_account(config.private.staff, NAME, PASSWORD, "2026-01-01T00:00:00+00:00")
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(config), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, name="staff-e2e", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    try:
+    with serving(create_app(config), port):
         yield Service(f"http://127.0.0.1:{port}", data_path, root / "private", new_id, hostile_id)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

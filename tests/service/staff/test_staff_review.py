@@ -196,6 +196,10 @@ def test_forget_and_purge_need_a_confirmation_and_are_audited_by_name(signed_in)
     assert purged.status_code == 200 and "1 submissão(ões)" in purged.text
     [entry] = [e for e in read_audit(signed_in.private) if e["action"] == "purge"]
     assert entry["by"] == STAFF_NAME and entry["ids"] == ["old-1"]
+    everything = signed_in.post(  # 0 days: every decided submission, as the command line
+        "/staff/privacy/purge", {"days": "0", "confirm": "yes"}, "/staff/privacy"
+    )
+    assert everything.status_code == 200
     assert item_id
 
 

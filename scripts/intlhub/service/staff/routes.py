@@ -294,9 +294,9 @@ class StaffPages:
     def purge(self, request: Request, staff: StaffContext) -> Response:
         form = request.state.form
         text = str(form.get("days") or "").strip()
-        days = int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else 0
-        problems = {
-            "days": "" if days >= 1 else i18n.t("staff_days_invalid", staff.lang),
+        days = int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else -1
+        problems = {  # 0 erases everything decided, as `intlhub purge --older-than 0`
+            "days": "" if days >= 0 else i18n.t("staff_days_invalid", staff.lang),
             "purge-confirm": ""
             if form.get("confirm") == "yes"
             else i18n.t("staff_confirm_missing", staff.lang),
