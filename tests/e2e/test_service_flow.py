@@ -71,6 +71,12 @@ def test_a_form_sent_on_the_site_is_reviewed_approved_and_published(browser, run
     try:
         # 1. An association fills the real form and sends it.
         page.goto(f"{running.url}/participar/partilhar-projeto.html")
+        page.set_viewport_size({"width": 390, "height": 844})  # a phone: long labels wrap
+        widths = page.eval_on_selector_all(
+            ".hub-checkbox input", "boxes => boxes.map(box => box.getBoundingClientRect().width)"
+        )
+        assert widths and min(widths) == max(widths), "a long label shrank its checkbox"
+        page.set_viewport_size({"width": 1280, "height": 720})
         for name, value in {
             "id": PROJECT_ID,
             "title_pt": TITLE,
