@@ -25,7 +25,7 @@ GUIDANCE_FIELDS: Mapping[str, Mapping[str, Any]] = MappingProxyType(
         "verification": {
             "name": "verification",
             "type": "string",
-            "constraints": {"enum": ["verified", "self-reported", "example"]},
+            "constraints": {"enum": ["verified", "reported", "self-reported", "example"]},
         },
     }
 )

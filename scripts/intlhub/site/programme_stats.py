@@ -9,7 +9,7 @@ from typing import Any
 
 from intlhub.dataset.load_dataset import Dataset, Record
 
-REAL = ("verified", "self-reported")
+REAL = ("verified", "reported", "self-reported")
 
 
 @dataclass(frozen=True)
