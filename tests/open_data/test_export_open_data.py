@@ -143,7 +143,10 @@ ANNEX_XII = [
     ("Data de início", "Start date"),
     ("Data de conclusão", "End date"),
     ("Despesa elegível total", "Total eligible expenditure"),
-    ("Taxa de cofinanciamento da União", "Union co-financing rate"),
+    (
+        "Taxa de cofinanciamento da União por eixo prioritário",
+        "Union co-financing rate, as per priority axis",
+    ),
     ("Código postal ou outro indicador de localização", "Postcode or other location indicator"),
     ("País", "Country"),
     ("Categoria de intervenção", "Category of intervention"),
@@ -165,7 +168,9 @@ def test_operations_csv_has_every_annex_xii_field_in_two_languages():
     assert ids == ["EXEMPLO-001", "EXEMPLO-002", "EXEMPLO-003", "EXEMPLO-004", "EXEMPLO-005"]
     first = dict(zip(header, rows[1], strict=True))
     assert first["Despesa elegível total (EUR) / Total eligible expenditure (EUR)"] == "400000.00"
-    assert first["Taxa de cofinanciamento da União (%) / Union co-financing rate (%)"] == "85"
+    assert (
+        first["Taxa de cofinanciamento da operação (%) / Operation co-financing rate (%)"] == "85"
+    )
     assert first["Registo de exemplo (fictício) / Example record (fictitious)"] == "sim / yes"
     assert (
         first["Data da última atualização da lista / Date of last update of the list"]

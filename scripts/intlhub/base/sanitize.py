@@ -71,6 +71,17 @@ def safe_url(value: object) -> str:
     return text
 
 
+# Domains reserved for examples (RFC 2606, RFC 6761): an address under one is a placeholder.
+EXAMPLE_DOMAIN = re.compile(
+    r"(?:^|[@./])(?:example\.(?:org|com|net)|[^/@.\s]+\.(?:example|invalid|test))(?:[:/]|$)", re.I
+)
+
+
+def is_example_address(value: object) -> bool:
+    """Return True for a web or e-mail address under a domain reserved for examples."""
+    return bool(EXAMPLE_DOMAIN.search("" if value is None else str(value).strip()))
+
+
 def escape_url(value: object) -> str:
     """Return an allowed URL (see `safe_url`) ready for a quoted href/src attribute; '' if refused.
 

@@ -129,23 +129,40 @@ def sector_name(dataset: Dataset, code: str) -> str:
     return sector["name_en"] if sector else code
 
 
+def giving_publisher(dataset: Dataset) -> dict[str, Any]:
+    """Return the file's publisher: the deploying organisation set in site.yaml (open_data.publisher).
+
+    No source names who publishes this hub's data, so the managing authority is never assumed;
+    an example publisher is marked as such in its name.
+    """
+    settings = (dataset.site.get("open_data") or {}).get("publisher") or {}
+    name = settings.get("name") or "Publisher not set (data/site.yaml, open_data.publisher)"
+    if settings.get("verification", "example") == "example" and "example" not in name.lower():
+        name += " (example)"
+    publisher: dict[str, Any] = {"name": name}
+    if settings.get("url"):
+        publisher["website"] = settings["url"]
+    return publisher
+
+
 def giving_package(dataset: Dataset, day: dt.date) -> dict[str, Any] | None:
     """Return the 360Giving package, or None when no project can be a grant (one is required)."""
     included, _ = grant_projects(dataset)
     if not included:
         return None
     prefix = grant_id_prefix(dataset)
-    funder = dataset.index("organisations")[dataset.programme["managing_authority"]]
     licence = dataset.site.get("licence") or {}
     package: dict[str, Any] = {
         "title": f"{dataset.programme['name']['en']} – grants ({dataset.programme['regional_programme']['en']})",
         "description": (
-            "Projects funded by the programme, one grant each. amountAwarded is the EU funding; "
-            "grants marked verification: example are fictitious examples."
+            "Projects funded by the programme, one grant each. amountAwarded is the non-repayable "
+            "grant awarded to the beneficiary (eu_funding_eur: the eligible expenditure times the "
+            "EU co-financing rate); the beneficiary's own share of the expenditure is not part of "
+            "it. Grants marked verification: example are fictitious examples."
         ),
         "version": SCHEMA_VERSION,
         "modified": timestamp(day),
-        "publisher": {"name": funder["name"]},
+        "publisher": giving_publisher(dataset),
         "downloadURL": f"{dataset.site['site_url']}{OPEN_DATA_DIR}/{FILE_NAME}",
         "accessURL": page_url(dataset, "data", None),
         "grants": [grant(dataset, project, prefix) for project in included],

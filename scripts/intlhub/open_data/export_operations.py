@@ -48,8 +48,17 @@ COLUMNS = (
         "money",
     ),  # *
     Column(
-        "rate", "Taxa de cofinanciamento da União (%) / Union co-financing rate (%)", "percent"
+        "axis_rate",
+        "Taxa de cofinanciamento da União por eixo prioritário (%) / "
+        "Union co-financing rate, as per priority axis (%)",
+        "percent",
     ),  # *
+    Column("axis", "Eixo prioritário / Priority axis"),
+    Column(
+        "rate",
+        "Taxa de cofinanciamento da operação (%) / Operation co-financing rate (%)",
+        "percent",
+    ),
     Column(
         "location",
         "Código postal ou outro indicador de localização / Postcode or other location indicator",
@@ -77,6 +86,12 @@ def last_update(dataset: Dataset) -> dt.date | None:
     return max(dates) if dates else None
 
 
+def axis_by_call(dataset: Dataset) -> dict[str, dict[str, Any]]:
+    """Return each call's priority axis (programme.yaml priority_axes), by call id."""
+    axes = dataset.programme.get("priority_axes") or []
+    return {call_id: axis for axis in axes for call_id in axis.get("calls") or ()}
+
+
 def category_names(category: Record | None) -> tuple[str, str]:
     """Return a category's PT and EN names, marked when they are example text."""
     if category is None:
@@ -91,12 +106,15 @@ def operation_rows(dataset: Dataset) -> list[dict[str, Any]]:
     regions = dataset.index("nuts-regions", "code")
     categories = dataset.index("intervention-categories", "code")
     updated = last_update(dataset)
+    axes = axis_by_call(dataset)
     rows = []
     for project in listed_projects(dataset):
         region = regions.get(project["nuts3"]) if project["nuts3"] else None
         category = categories.get(project["category_of_intervention"])
         name_pt, name_en = category_names(category)
         rate = project["eu_cofinancing_rate"]
+        axis = axes.get(project["call_id"] or "") or {}
+        axis_rate = axis.get("eu_cofinancing_rate")
         rows.append(
             {
                 "id": project["id"],
@@ -108,6 +126,10 @@ def operation_rows(dataset: Dataset) -> list[dict[str, Any]]:
                 "start": project["start_date"],
                 "end": project["end_date"],
                 "eligible": project["eligible_cost_eur"],
+                "axis_rate": Decimal(str(axis_rate)) * 100 if axis_rate is not None else None,
+                "axis": f"{axis['id']} – {axis['name']['pt']} / {axis['name']['en']}"
+                if axis
+                else "",
                 "rate": rate * 100 if rate is not None else None,
                 "location": (f"NUTS 2013 {region['code']} – {region['name']}" if region else ""),
                 "country": COUNTRY,

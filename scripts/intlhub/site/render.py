@@ -15,7 +15,13 @@ from intlhub.site.calendar_feeds import calendar_uri
 from intlhub.dataset.load_dataset import Dataset, Record
 from intlhub.base.page_urls import html_uri, page_uri, relative_url
 from intlhub.site.plan_pages import PageSpec
-from intlhub.base.sanitize import escape_html, escape_markdown, escape_text, escape_url
+from intlhub.base.sanitize import (
+    escape_html,
+    escape_markdown,
+    escape_text,
+    escape_url,
+    is_example_address,
+)
 from intlhub.site.showcase_view import showcase_globals
 
 RELATED_LIMIT = 10  # projects listed on a call, market or organisation page; the index lists all
@@ -190,6 +196,7 @@ def make_environment(dataset: Dataset) -> jinja2.Environment:
         calendar_uri=calendar_uri,
         related_limit=RELATED_LIMIT,
         title_id=TITLE_ID,
+        example_address=is_example_address,
     )
     environment.globals.update(showcase_globals(dataset))
     return environment

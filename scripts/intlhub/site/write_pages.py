@@ -33,6 +33,23 @@ def write_pages(
     return written
 
 
+def footer_funding(site: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Return the footer's funding statement and emblem, or nothing while site.yaml's is an example.
+
+    No source says who co-finances a deployment, so the claim (and the EU emblem) appears only
+    once the deploying organisation has set it (issue 14, claim 2).
+    """
+    funding = site.get("funding") or {}
+    if not funding or funding.get("verification") == "example":
+        return {}
+    emblem_alt = (funding.get("emblem_alt") or {}).get(lang, "")
+    return {
+        "funding_statement": funding["statement"][lang],
+        "emblem": bool(funding.get("emblem")) and bool(emblem_alt),
+        "emblem_alt": emblem_alt,
+    }
+
+
 def language_config(
     base: dict[str, Any], dataset: Dataset, lang: str, languages: Sequence[str], project_path: Path
 ) -> dict[str, Any]:
@@ -62,8 +79,7 @@ def language_config(
             **base.get("extra", {}),
             "hub": {
                 "lang": lang,
-                "funding_statement": site["funding_statement"][lang],
-                "emblem_alt": site["emblem_alt"][lang],
+                **footer_funding(site, lang),
                 "footer_links": footer_links,
                 "search_label": t("search", lang),
                 "search_placeholder": t("search_placeholder", lang),
