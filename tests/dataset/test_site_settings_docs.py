@@ -15,5 +15,11 @@ def test_every_site_setting_is_documented():
     doc = DOC_PATH.read_text(encoding="utf-8")
     missing = [name for name in schema["properties"] if f"`{name}`" not in doc]
     assert missing == [], f"Describe {missing} in the settings table of {DOC_PATH.name}."
-    for setting in ("operator", "data_controller", "accessibility_contact", "legal_basis", "funding"):
+    for setting in (
+        "operator",
+        "data_controller",
+        "accessibility_contact",
+        "legal_basis",
+        "funding",
+    ):
         assert setting in schema["required"], f"{setting} must be set (or an example) in site.yaml"
