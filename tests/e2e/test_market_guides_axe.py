@@ -1,4 +1,4 @@
-"""axe-core finds no violation on the written market guides (GB, US, BR), in both languages."""
+"""axe-core finds no violation on the written market guides (GB, US, BR, AO), in both languages."""
 
 import pytest
 from test_accessibility import describe_violations
@@ -11,6 +11,8 @@ GUIDE_URIS = [
     "en/markets/us.html",
     "mercados/br.html",
     "en/markets/br.html",
+    "mercados/ao.html",
+    "en/markets/ao.html",
 ]
 
 

@@ -1,4 +1,4 @@
-"""Market guides for the United Kingdom, the United States and Brazil (issue 14, item 3).
+"""Market guides for the United Kingdom, the United States, Brazil and Angola (issue 14, item 3).
 
 Each market needs at least six written sections in both languages; a written section cites sources
 that exist with an address, is dated, and its market page shows the text beside its sources.
@@ -18,7 +18,7 @@ from intlhub.dataset.load_dataset import load_dataset
 from intlhub.site.plan_pages import plan_pages
 from intlhub.site.render import render_pages
 
-MARKETS = ("GB", "US", "BR")
+MARKETS = ("GB", "US", "BR", "AO")
 LANGS = ("pt", "en")
 TODAY = dt.date(2026, 12, 3)  # the day these guides were written and their sources read
 DATASET = load_dataset(DATA_PATH)
@@ -75,7 +75,7 @@ def test_each_written_section_is_dated_and_cites_sources_with_an_address(code, l
                 f"Give {source_id!r} the address where it can be read."
             )
             assert source["accessed"] == TODAY, f"Set the day {source_id!r} was read."
-            assert source_id.startswith(("mkt-gb-", "mkt-us-", "mkt-br-")), source_id
+            assert source_id.startswith(("mkt-gb-", "mkt-us-", "mkt-br-", "mkt-ao-")), source_id
 
 
 @pytest.fixture(scope="module")
