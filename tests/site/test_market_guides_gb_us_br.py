@@ -78,6 +78,12 @@ def test_each_written_section_is_dated_and_cites_sources_with_an_address(code, l
             assert source_id.startswith(("mkt-gb-", "mkt-us-", "mkt-br-", "mkt-ao-")), source_id
 
 
+@pytest.mark.parametrize("code", MARKETS)
+def test_the_market_row_is_dated_the_day_its_guide_was_written(code):
+    market = DATASET.index("markets", key="code")[code]
+    assert market["last_reviewed"] == TODAY, f"Set last_reviewed of {code} in markets.csv."
+
+
 @pytest.fixture(scope="module")
 def market_pages():
     specs = [
