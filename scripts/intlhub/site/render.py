@@ -16,6 +16,7 @@ from intlhub.dataset.load_dataset import Dataset, Record
 from intlhub.base.page_urls import html_uri, page_uri, relative_url
 from intlhub.site.plan_pages import PageSpec
 from intlhub.base.sanitize import escape_html, escape_markdown, escape_text, escape_url
+from intlhub.markets.refresh_indicators import DEFAULT_INDICATORS
 from intlhub.site.showcase_view import showcase_globals
 
 RELATED_LIMIT = 10  # projects listed on a call, market or organisation page; the index lists all
@@ -76,6 +77,13 @@ class HubView:
     def projects_for_call(self, call_id: str) -> list[Record]:
         """Return the projects of a call."""
         return self.by_call.get(call_id, [])
+
+    def market_indicators(self, code: str) -> list[tuple[str, Record | None]]:
+        """Return (indicator id, its latest row or None) for every indicator a market page shows:
+        the ones refresh-indicators fetches by default, in order, then any other in the data."""
+        latest = {row["indicator"]: row for row in self.indicators_for(code)}
+        shown = list(DEFAULT_INDICATORS) + sorted(set(latest) - set(DEFAULT_INDICATORS))
+        return [(indicator, latest.get(indicator)) for indicator in shown]
 
     def indicators_for(self, code: str) -> list[Record]:
         """Return the latest value of each indicator of a market."""
@@ -169,6 +177,7 @@ def make_environment(dataset: Dataset) -> jinja2.Environment:
         eur=i18n.format_eur,
         num=i18n.format_number,
         rate=i18n.format_rate,
+        pct=i18n.format_percent_points,
         day=i18n.format_day,
         month=i18n.format_month,
         usd=i18n.format_usd_large,
