@@ -14,9 +14,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from helpers import FIXTURES_PATH, copy_data
+from intlhub.base.i18n import INDICATOR_NAMES
 from intlhub.base.problems import errors_only
 from intlhub.dataset.validate import format_problems, validate_data
-from intlhub.markets.refresh_indicators import FetchSettings, refresh_indicators
+from intlhub.markets.refresh_indicators import DEFAULT_INDICATORS, FetchSettings, refresh_indicators
 from intlhub.site.plan_pages import plan_pages
 from intlhub.site.render import render_pages
 
@@ -159,3 +160,11 @@ def test_the_market_page_shows_fetched_values_with_both_dates(world_bank, tmp_pa
         "(data last updated at the source on 1 July 2025)"
     ) in german_en
     assert "not yet retrieved" not in german_en
+
+
+def test_every_default_indicator_has_a_name_in_both_languages():
+    for indicator in DEFAULT_INDICATORS:
+        names = INDICATOR_NAMES.get(indicator, {})
+        assert names.get("pt") and names.get("en"), (
+            f"Name {indicator!r} in scripts/intlhub/base/strings/indicators.yaml (pt and en)."
+        )
