@@ -21,10 +21,6 @@ def problems_after(tmp_path, old: str, new: str) -> list[tuple]:
     return [(p.file, p.row, p.field, p.type) for p in problems if p.type.startswith("indicator-")]
 
 
-def test_the_shipped_rows_are_all_copies_dated_by_their_package(tmp_path):
-    assert problems_after(tmp_path, GDP_DE, GDP_DE) == []
-
-
 def test_a_copied_row_may_not_also_claim_a_retrieval_date(tmp_path):
     found = problems_after(
         tmp_path, GDP_DE + ",world-bank-gdp,", GDP_DE + "2026-02-24,world-bank-gdp,"

@@ -163,6 +163,7 @@ def test_the_market_page_shows_fetched_values_with_both_dates(world_bank, tmp_pa
 
 
 def test_every_default_indicator_has_a_name_in_both_languages():
+    assert {EXPORTS, GROWTH, INFLATION} <= set(DEFAULT_INDICATORS), "every market page shows them"
     for indicator in DEFAULT_INDICATORS:
         names = INDICATOR_NAMES.get(indicator, {})
         assert names.get("pt") and names.get("en"), (
