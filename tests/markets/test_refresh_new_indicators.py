@@ -130,9 +130,10 @@ def test_absurd_percentages_are_refused(world_bank, tmp_path, indicator, value, 
     assert indicator_rows(data_path, indicator) == {}
 
 
-def test_an_unreadable_lastupdated_leaves_the_source_date_empty(world_bank, tmp_path):
+@pytest.mark.parametrize("lastupdated", ["<b>soon</b>", "2025-02-30", "2026-11-28", 20250701])
+def test_an_unusable_lastupdated_leaves_the_source_date_empty(world_bank, tmp_path, lastupdated):
     settings, overrides, _ = world_bank
-    overrides[GROWTH] = answer(GROWTH, 1.5, lastupdated="<b>soon</b>")
+    overrides[GROWTH] = answer(GROWTH, 1.5, lastupdated=lastupdated)
     data_path = copy_data(tmp_path)
     report = refresh_indicators(data_path, TODAY, settings, markets=["DE"], indicators=[GROWTH])
     assert report.updated == [("DE", GROWTH, 2024)]

@@ -278,6 +278,8 @@ def merge_rows(
     A fetched row says the day it was fetched (`retrieved`) and, apart, the day the World Bank says
     it last updated the data (`source_updated`); it replaces a row copied from a data package."""
     by_key = {(r["market_code"], r["indicator"], r["year"]): r for r in rows}
+    # a lastupdated after the day of fetching cannot be true (a skewed clock, or a hostile answer)
+    updated = {k: v for k, v in (source_updated or {}).items() if v <= today.isoformat()}
     for (code, indicator), (year, value) in fetched.items():
         by_key[(code, indicator, str(year))] = {
             "market_code": code,
@@ -289,7 +291,7 @@ def merge_rows(
             "source_url": SOURCE_URL.format(indicator=indicator),
             "retrieved": today.isoformat(),
             "copied_from": "",
-            "source_updated": (source_updated or {}).get(indicator, ""),
+            "source_updated": updated.get(indicator, ""),
         }
     return [by_key[key] for key in sorted(by_key)]
 
