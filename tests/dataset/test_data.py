@@ -55,8 +55,12 @@ def test_required_counts():
 
 def test_every_indicator_has_source_year_and_date():
     for row in DATASET.table("indicators"):
-        assert row["source"] and row["source_url"] and row["year"] and row["retrieved"], (
-            f"Indicator {row['market_code']} {row['indicator']} needs source, source_url, year and retrieved."
+        assert row["source"] and row["source_url"] and row["year"], (
+            f"Indicator {row['market_code']} {row['indicator']} needs source, source_url and year."
+        )
+        assert row["retrieved"] or row["copied_from"], (
+            f"Indicator {row['market_code']} {row['indicator']}: say when it was fetched from the "
+            "API (retrieved) or which data package copy it came from (copied_from)."
         )
     for market in DATASET.table("markets"):
         found = {
@@ -67,6 +71,19 @@ def test_every_indicator_has_source_year_and_date():
         assert {"NY.GDP.MKTP.CD", "SP.POP.TOTL"} <= found, (
             f"Add World Bank GDP and population for {market['code']}."
         )
+
+
+def test_a_copy_of_reference_data_is_not_dated_as_consulted():
+    """Claim 8 of issue 14: nobody consulted the World Bank or ISO on the day the copies were made."""
+    copies = {row["copied_from"] for row in DATASET.table("indicators") if row["copied_from"]}
+    copies |= {row["source_id"] for row in DATASET.table("country-facts")}
+    assert copies == {"world-bank-gdp", "world-bank-population", "country-codes"}
+    for source in DATASET.table("sources"):
+        if source["id"] in copies:
+            assert source["accessed"] is None and "at commit" in source["note"], (
+                f"Source {source['id']!r} is a copy kept in the project: leave accessed empty and "
+                "say in note which copy it is ('Copy of <dataset> at commit <sha>')."
+            )
 
 
 def test_examples_are_fictitious_and_real_records_are_sourced():

@@ -102,7 +102,9 @@ def test_pagination_and_null_latest_year(api, tmp_path):
         page(1, 1, [row("ES", 2025, 49000000, POP), row("FR", 2025, 68000000, POP)]),
         0,
     )
-    report = refresh_indicators(data_path, TODAY, settings(api), markets=["ES", "FR"])
+    report = refresh_indicators(
+        data_path, TODAY, settings(api), markets=["ES", "FR"], indicators=[GDP, POP]
+    )
     assert report.failed == []
     assert sorted(report.updated) == [
         ("ES", GDP, 2023),
@@ -200,7 +202,9 @@ def test_partial_answer_updates_what_arrived_and_reports_the_rest(api, tmp_path)
     old_pop = values(data_path, "FR", POP)
     api.answers[(GDP, 1)] = (200, page(1, 1, [row("ES", 2024, 1700)]), 0)
     api.answers[(POP, 1)] = (500, "down", 0)
-    report = refresh_indicators(data_path, TODAY, settings(api), markets=["ES", "FR"])
+    report = refresh_indicators(
+        data_path, TODAY, settings(api), markets=["ES", "FR"], indicators=[GDP, POP]
+    )
     assert report.updated == [("ES", GDP, 2024)]
     assert sorted(report.failed) == [
         ("ES", POP, "HTTP 500 (2 attempts)"),

@@ -130,6 +130,14 @@ def format_rate(rate: Decimal | float | None, lang: str) -> str:
     return format_percent(rate, locale=locale(lang), decimal_quantization=False)
 
 
+@cached_by_text
+def format_percent_points(value: Decimal | int | float | None, lang: str) -> str:
+    """Format a value already in percent (2.5 means 2.5 %) with one decimal, e.g. '-2,4%'."""
+    if value is None:
+        return t("not_stated", lang)
+    return format_percent(Decimal(value) / 100, format="#,##0.0%", locale=locale(lang))
+
+
 def format_month(value: str | None, lang: str) -> str:
     """Format 'YYYY-MM' as a month, e.g. 'janeiro de 2014'; pass other values through."""
     if not value:

@@ -102,6 +102,8 @@ def synth_data(
                     "source": source,
                     "source_url": f"https://data.worldbank.org/indicator/{indicator}",
                     "retrieved": today.isoformat(),
+                    "copied_from": "",
+                    "source_updated": "",
                 }
             )
         for lang, words in (("pt", words_pt), ("en", words_en)):

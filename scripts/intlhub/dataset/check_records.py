@@ -12,6 +12,7 @@ from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.pt import nif as pt_nif
 
 from intlhub.base.problems import Problem
+from intlhub.dataset.check_provenance import check_indicator_provenance
 from intlhub.dataset.check_verification import check_example_references
 from intlhub.dataset.load_dataset import Dataset
 
@@ -382,6 +383,7 @@ RECORD_CHECKS: tuple[Check, ...] = (
     check_citations,
     check_freshness,
     check_example_references,
+    check_indicator_provenance,
 )
 
 

@@ -30,18 +30,36 @@ from intlhub.dataset.load_dataset import load_dataset
 from intlhub.dataset.validate import format_problems, validate_changes
 
 DEFAULT_BASE_URL = "https://api.worldbank.org"
-DEFAULT_INDICATORS = ("NY.GDP.MKTP.CD", "SP.POP.TOTL")
+# What every market page shows, in this order (names: base/strings/indicators.yaml).
+DEFAULT_INDICATORS = (
+    "NY.GDP.MKTP.CD",
+    "SP.POP.TOTL",
+    "NE.EXP.GNFS.ZS",
+    "NY.GDP.MKTP.KD.ZG",
+    "FP.CPI.TOTL.ZG",
+)
 UNITS = {
     "NY.GDP.MKTP.CD": "USD",
     "SP.POP.TOTL": "persons",
     "NY.GDP.PCAP.CD": "USD",
     "NE.IMP.GNFS.CD": "USD",
+    "NE.EXP.GNFS.ZS": "percent",
+    "NY.GDP.MKTP.KD.ZG": "percent",
+    "FP.CPI.TOTL.ZG": "percent",
 }
 # What a value may be, per unit: a GDP above 10^15 USD or a population above 10^10 is absurd.
 VALUE_LIMITS = {
     "USD": NumberLimits(minimum=Decimal("0.01"), maximum=Decimal("1e15")),
     "persons": NumberLimits(minimum=Decimal(1), maximum=Decimal("1e10"), integer=True),
     "percent": NumberLimits(minimum=Decimal(-1000), maximum=Decimal(1000)),
+}
+# Tighter bounds where the indicator itself sets them: exports cannot be a negative share of GDP
+# (the largest are about 200 %), output or prices cannot fall by more than 100 %, and inflation
+# stays within 10^5 % (hyperinflations above that are decades older than the years asked for).
+INDICATOR_LIMITS = {
+    "NE.EXP.GNFS.ZS": NumberLimits(minimum=Decimal(0), maximum=Decimal(1000)),
+    "NY.GDP.MKTP.KD.ZG": NumberLimits(minimum=Decimal(-100), maximum=Decimal(1000)),
+    "FP.CPI.TOTL.ZG": NumberLimits(minimum=Decimal(-100), maximum=Decimal(100000)),
 }
 DECIMALS = {"USD": 2, "persons": 0, "percent": 4}  # what indicators.csv keeps
 YEAR_LIMITS = NumberLimits(minimum=Decimal(1950), maximum=Decimal(2100), integer=True)
@@ -55,6 +73,7 @@ MOST_RECENT_VALUES = 10  # years asked for, so a null latest year falls back to 
 MAX_PAGES = 50
 MAX_ANSWER_BYTES = 5_000_000  # a page of 100 rows is about 25 KB
 INDICATORS_FILE = "indicators.csv"
+ISO_DATE = re.compile(r"(19[5-9][0-9]|2[01][0-9][0-9])-[01][0-9]-[0-3][0-9]")
 
 Progress = Callable[[str], None]
 
@@ -156,15 +175,34 @@ def read_pages(document: Any) -> int:
     return pages
 
 
-def fetch_indicator(
-    codes: Sequence[str], indicator: str, settings: FetchSettings
-) -> tuple[dict[str, tuple[int, Decimal]], dict[str, str]]:
-    """Return the latest non-null (year, value) per market code, and the codes whose answer held a
-    refused value (with why), following every page."""
+def read_last_updated(metadata: dict[str, Any]) -> str:
+    """The API's `lastupdated` (when the World Bank last updated the source data) as YYYY-MM-DD,
+    or "" when it is missing or not a plausible date: it dates the data, it never refuses it."""
+    raw = metadata.get("lastupdated")
+    if not (isinstance(raw, str) and ISO_DATE.fullmatch(raw)):
+        return ""
+    try:
+        return dt.date.fromisoformat(raw).isoformat()
+    except ValueError:
+        return ""
+
+
+@dataclass
+class Fetched:
+    """One indicator's answer: the latest (year, value) per market, the markets whose answer held
+    a refused value (with why), and when the source says it last updated the data."""
+
+    latest: dict[str, tuple[int, Decimal]] = field(default_factory=dict)
+    refused: dict[str, str] = field(default_factory=dict)
+    source_updated: str = ""
+
+
+def fetch_indicator(codes: Sequence[str], indicator: str, settings: FetchSettings) -> Fetched:
+    """Return the latest non-null value per market code, following every page."""
     url = f"{settings.base_url.rstrip('/')}/v2/country/{';'.join(codes)}/indicator/{indicator}"
     unit = UNITS.get(indicator, "USD")
-    latest: dict[str, tuple[int, Decimal]] = {}
-    refused: dict[str, str] = {}
+    fetched = Fetched()
+    latest, refused = fetched.latest, fetched.refused
     page, pages = 1, 1
     while page <= pages:
         params = {"format": "json", "per_page": PER_PAGE, "mrv": MOST_RECENT_VALUES, "page": page}
@@ -175,10 +213,12 @@ def fetch_indicator(
         if not (isinstance(document, list) and document and isinstance(document[0], dict)):
             raise FetchError("the answer is not a World Bank page (expected [metadata, rows])")
         pages = read_pages(document)
+        if page == 1:
+            fetched.source_updated = read_last_updated(document[0])
         rows = document[1] if len(document) > 1 and isinstance(document[1], list) else []
         for row in rows:
             try:
-                parsed = parse_row(row, unit)
+                parsed = parse_row(row, unit, INDICATOR_LIMITS.get(indicator))
             except UntrustedValue as problem:
                 code = row_code(row)
                 if code:
@@ -187,7 +227,7 @@ def fetch_indicator(
             if parsed and (parsed[0] not in latest or parsed[1] > latest[parsed[0]][0]):
                 latest[parsed[0]] = parsed[1:]
         page += 1
-    return latest, refused
+    return fetched
 
 
 def row_code(row: Any) -> str | None:
@@ -197,9 +237,12 @@ def row_code(row: Any) -> str | None:
     return code.upper() if isinstance(code, str) and MARKET_CODE.fullmatch(code.upper()) else None
 
 
-def parse_row(row: Any, unit: str = "USD") -> tuple[str, int, Decimal] | None:
+def parse_row(
+    row: Any, unit: str = "USD", limits: NumberLimits | None = None
+) -> tuple[str, int, Decimal] | None:
     """Return (market code, year, value) for one API row, None when it is not a row of a market
-    or its value is null; raise UntrustedValue when its year or value is absurd."""
+    or its value is null; raise UntrustedValue when its year or value is absurd (outside `limits`,
+    by default those of its unit)."""
     code = row_code(row)
     if code is None or row.get("value") is None:
         return None
@@ -211,7 +254,7 @@ def parse_row(row: Any, unit: str = "USD") -> tuple[str, int, Decimal] | None:
     if isinstance(value, float):
         value = repr(value)  # the shortest text of the float, read as that text
     try:
-        number = read_decimal(value, VALUE_LIMITS.get(unit, VALUE_LIMITS["USD"]))
+        number = read_decimal(value, limits or VALUE_LIMITS.get(unit, VALUE_LIMITS["USD"]))
     except UntrustedValue as error:
         raise UntrustedValue(f"the value for {year}, {error.reason}", error.fix) from error
     return code, year, number.quantize(Decimal(1).scaleb(-DECIMALS.get(unit, 2)))
@@ -225,10 +268,18 @@ def format_value(value: Decimal) -> str:
 
 
 def merge_rows(
-    rows: list[dict[str, str]], fetched: dict[tuple[str, str], tuple[int, Decimal]], today: dt.date
+    rows: list[dict[str, str]],
+    fetched: dict[tuple[str, str], tuple[int, Decimal]],
+    today: dt.date,
+    source_updated: dict[str, str] | None = None,
 ) -> list[dict[str, str]]:
-    """Add or replace the fetched values in the indicator rows, sorted by primary key."""
+    """Add or replace the fetched values in the indicator rows, sorted by primary key.
+
+    A fetched row says the day it was fetched (`retrieved`) and, apart, the day the World Bank says
+    it last updated the data (`source_updated`); it replaces a row copied from a data package."""
     by_key = {(r["market_code"], r["indicator"], r["year"]): r for r in rows}
+    # a lastupdated after the day of fetching cannot be true (a skewed clock, or a hostile answer)
+    updated = {k: v for k, v in (source_updated or {}).items() if v <= today.isoformat()}
     for (code, indicator), (year, value) in fetched.items():
         by_key[(code, indicator, str(year))] = {
             "market_code": code,
@@ -239,6 +290,8 @@ def merge_rows(
             "source": SOURCE_NAME,
             "source_url": SOURCE_URL.format(indicator=indicator),
             "retrieved": today.isoformat(),
+            "copied_from": "",
+            "source_updated": updated.get(indicator, ""),
         }
     return [by_key[key] for key in sorted(by_key)]
 
@@ -246,7 +299,10 @@ def merge_rows(
 def write_csv_text(fieldnames: Sequence[str], rows: list[dict[str, str]]) -> str:
     """Return CSV text with '\\n' line endings."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fieldnames, lineterminator="\n")
+    # extrasaction: a data/ of an older schema keeps its columns (its own validation decides)
+    writer = csv.DictWriter(
+        buffer, fieldnames=fieldnames, lineterminator="\n", extrasaction="ignore"
+    )
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
@@ -279,18 +335,20 @@ def refresh_indicators(
     codes = sorted(markets or known)
     report = RefreshReport()
     fetched: dict[tuple[str, str], tuple[int, Decimal]] = {}
+    source_updated: dict[str, str] = {}
     for indicator in indicators:
         progress(f"Fetching {indicator} for {len(codes)} market(s)…")
         try:
-            latest, refused = fetch_indicator(codes, indicator, settings)
+            answer = fetch_indicator(codes, indicator, settings)
         except FetchError as error:
             report.failed.extend((code, indicator, str(error)) for code in codes)
             continue
+        source_updated[indicator] = answer.source_updated
         for code in codes:
-            if code in refused:
-                report.failed.append((code, indicator, f"refused: {refused[code]}"))
-            elif code in latest:
-                fetched[(code, indicator)] = latest[code]
+            if code in answer.refused:
+                report.failed.append((code, indicator, f"refused: {answer.refused[code]}"))
+            elif code in answer.latest:
+                fetched[(code, indicator)] = answer.latest[code]
             else:
                 report.failed.append((code, indicator, "no value in the answer"))
     path = data_path / INDICATORS_FILE
@@ -298,7 +356,7 @@ def refresh_indicators(
         reader = csv.DictReader(handle)
         fieldnames, rows = list(reader.fieldnames or []), list(reader)
     old_text = path.read_text(encoding="utf-8")
-    merged = merge_rows(rows, fetched, today)
+    merged = merge_rows(rows, fetched, today, source_updated)
     previous = {(r["market_code"], r["indicator"], r["year"]): r["value"] for r in rows}
     for (code, indicator), (year, value) in sorted(fetched.items()):
         if previous.get((code, indicator, str(year))) == format_value(value):

@@ -22,6 +22,7 @@ from intlhub.base.sanitize import (
     escape_url,
     is_example_address,
 )
+from intlhub.markets.refresh_indicators import DEFAULT_INDICATORS
 from intlhub.site.showcase_view import showcase_globals
 
 RELATED_LIMIT = 10  # projects listed on a call, market or organisation page; the index lists all
@@ -82,6 +83,13 @@ class HubView:
     def projects_for_call(self, call_id: str) -> list[Record]:
         """Return the projects of a call."""
         return self.by_call.get(call_id, [])
+
+    def market_indicators(self, code: str) -> list[tuple[str, Record | None]]:
+        """Return (indicator id, its latest row or None) for every indicator a market page shows:
+        the ones refresh-indicators fetches by default, in order, then any other in the data."""
+        latest = {row["indicator"]: row for row in self.indicators_for(code)}
+        shown = list(DEFAULT_INDICATORS) + sorted(set(latest) - set(DEFAULT_INDICATORS))
+        return [(indicator, latest.get(indicator)) for indicator in shown]
 
     def indicators_for(self, code: str) -> list[Record]:
         """Return the latest value of each indicator of a market."""
@@ -175,6 +183,7 @@ def make_environment(dataset: Dataset) -> jinja2.Environment:
         eur=i18n.format_eur,
         num=i18n.format_number,
         rate=i18n.format_rate,
+        pct=i18n.format_percent_points,
         day=i18n.format_day,
         month=i18n.format_month,
         usd=i18n.format_usd_large,
