@@ -1,4 +1,4 @@
-"""`intlhub check-eligibility`: evaluate an answers file against one call or every call."""
+"""`intlhub check-eligibility`: evaluate an answers file against one call (the latest by default)."""
 
 from __future__ import annotations
 
