@@ -107,7 +107,7 @@ def test_file_name_call_id_and_duplicate_questions(tmp_path):
     assert flatten(problems) == [
         ("calls.csv", "id", "no-eligibility-rules"),
         ("eligibility/call-9.yaml", "call", "file-name"),
-        ("eligibility/questions.yaml", "questions/16/id", "duplicate-id"),
+        ("eligibility/questions.yaml", "questions/21/id", "duplicate-id"),
     ]
     assert [p.severity for p in problems] == ["warning", "error", "error"]
     edit_yaml(folder / "questions.yaml", lambda doc: doc["questions"].pop())

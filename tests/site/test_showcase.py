@@ -54,6 +54,8 @@ def test_statistics_keep_examples_apart():
     ]
     assert stats.real.projects == 0 and stats.real.eu_funding == 0
     assert [(c.call["id"], c.available, c.committed) for c in stats.calls] == [
+        ("a2030-int-2023", Decimal(2_000_000), None),
+        ("a2030-int-2025", Decimal(800_000), None),
         ("call-1", Decimal(3_000_000), None),
         ("call-2", Decimal(2_000_000), None),
     ]
@@ -75,7 +77,8 @@ def test_a_verified_project_counts_as_real_and_leaves_the_examples():
     assert stats.example.eu_funding == Decimal("586000.00")
     approved = stats.funnel[2]
     assert (approved.count, approved.euros, approved.recorded) == (13, Decimal("340000.00"), 1)
-    assert stats.calls[0].committed == Decimal("340000.00") and stats.calls[1].committed is None
+    committed = {c.call["id"]: c.committed for c in stats.calls}
+    assert committed["call-1"] == Decimal("340000.00") and committed["call-2"] is None
     assert [(t.key, t.eu_funding) for t in stats.real.by_sector] == [("wine", Decimal("340000.00"))]
 
 

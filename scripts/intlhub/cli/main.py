@@ -314,7 +314,9 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "answers", metavar="ANSWERS.yaml", help="answers file (docs/dev/eligibility.md)"
     )
-    check.add_argument("--call", help="call id (default: the file's `call:`, else every call)")
+    check.add_argument(
+        "--call", help="call id (default: the file's `call:`, else the latest call by closing date)"
+    )
     check.add_argument(
         "--lang", choices=["pt", "en"], default="pt", help="language (default: %(default)s)"
     )

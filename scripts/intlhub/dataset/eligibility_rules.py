@@ -6,6 +6,7 @@ placeholders texts use, the question bank and each call's document.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -39,6 +40,30 @@ def eligibility_calls(dataset: Dataset) -> list[str]:
         for stem, document in documents.items()
         if isinstance(document, Mapping) and document.get("call") == stem and stem in known
     )
+
+
+def calls_by_date(dataset: Dataset) -> list[str]:
+    """The calls with eligibility rules, oldest first: by closing date (unknown first), then id."""
+    records = dataset.index("calls")
+    return sorted(
+        eligibility_calls(dataset),
+        key=lambda call_id: (records[call_id]["closes"] or dt.date.min, call_id),
+    )
+
+
+def latest_call(dataset: Dataset) -> str | None:
+    """The call with rules that closes last (the checker's default), or None without any."""
+    calls = calls_by_date(dataset)
+    return calls[-1] if calls else None
+
+
+def calls_by_programme(dataset: Dataset) -> list[tuple[str, list[str]]]:
+    """The calls with rules grouped by their programme (calls.csv `programme`), oldest first."""
+    records = dataset.index("calls")
+    groups: dict[str, list[str]] = {}
+    for call_id in calls_by_date(dataset):
+        groups.setdefault(records[call_id]["programme"] or "", []).append(call_id)
+    return sorted(groups.items())
 
 
 def call_document(dataset: Dataset, call_id: str) -> Mapping[str, Any]:

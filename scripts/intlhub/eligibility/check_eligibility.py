@@ -1,4 +1,4 @@
-"""`intlhub check-eligibility`: evaluate an answers file against one call or every call."""
+"""`intlhub check-eligibility`: evaluate an answers file against one call (the latest by default)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from intlhub.base.i18n import t
 from intlhub.base.problems import HubError
-from intlhub.dataset.eligibility_rules import eligibility_calls
+from intlhub.dataset.eligibility_rules import calls_by_date, question_bank
 from intlhub.dataset.load_dataset import Dataset
 from intlhub.eligibility.evaluate import Verdict, best_outcome, evaluate
 from intlhub.eligibility.model import (
@@ -38,9 +38,12 @@ class EligibilityReport:
     notes: list[str] = field(default_factory=list)
 
 
-def choose_calls(dataset: Dataset, requested: str | None, from_file: str | None) -> list[str]:
-    """The calls to check: --call, else the file's `call:`, else every call with rules."""
-    known = eligibility_calls(dataset)
+def choose_calls(
+    dataset: Dataset, requested: str | None, from_file: str | None
+) -> tuple[list[str], list[str]]:
+    """The calls to check and notes for stderr: --call, else the file's `call:`, else the
+    latest call (the one that closes last)."""
+    known = calls_by_date(dataset)
     if not known:
         raise HubError(
             "No call has eligibility rules in data/eligibility/",
@@ -48,15 +51,20 @@ def choose_calls(dataset: Dataset, requested: str | None, from_file: str | None)
         )
     chosen = requested or from_file
     if chosen is None:
-        return known
+        latest = known[-1]
+        note = (
+            f"Note: no call given; checking the latest call, {latest!r}. "
+            f"Choose another with --call ({', '.join(known)})."
+        )
+        return [latest], [note]
     if chosen not in known:
         where = "--call" if requested else "the answers file's `call:`"
         raise HubError(
             f"Unknown call {chosen!r} in {where}",
-            f"Use one of: {', '.join(known)}.",
+            f"Use one of: {', '.join(sorted(known))}.",
             exit_code=USAGE_ERROR if requested else 1,
         )
-    return [chosen]
+    return [chosen], []
 
 
 def format_source(source: dict, lang: str) -> str:
@@ -66,6 +74,13 @@ def format_source(source: dict, lang: str) -> str:
     section = f", {source['section']}" if source["section"] else ""
     url = f" {source['url']}" if source["url"] else ""
     return f"{t('source', lang)}: {source['title']}{section} ({source['publisher']}; {source['date']}).{url}"
+
+
+def merit_standing(verdict: Verdict) -> str:
+    """The string key that sets the score against the minimum; moot when not eligible."""
+    if verdict.outcome == "not-eligible":
+        return "elig_merit_moot"
+    return "elig_merit_meets" if verdict.meets_minimum else "elig_merit_below"
 
 
 def format_verdict(
@@ -89,11 +104,12 @@ def format_verdict(
                 f" [{t('example', lang).upper()}]" if rule["verification"] == "example" else ""
             )
             lines.append(f"  - [{finding.rule}] {rule['title']}{example}: {explanation}")
-            lines.append(f"    {format_source(rule['source'], lang)}")
+            reported = f" [{t('reported', lang)}]" if rule["verification"] == "reported" else ""
+            lines.append(f"    {format_source(rule['source'], lang)}{reported}")
     merit = texts["merit"]
     example = f" [{t('example', lang).upper()}]" if merit["verification"] == "example" else ""
     total = format_hundredths(verdict.merit_x100, lang)
-    meets = "elig_merit_meets" if verdict.meets_minimum else "elig_merit_below"
+    meets = merit_standing(verdict)
     lines += [
         "",
         f"{t('elig_merit_title', lang)}{example}: "
@@ -132,18 +148,19 @@ def check_eligibility_answers(
     """Check an answers file (or its `answers`, already read) against the chosen calls; a bad
     file raises HubError (exit 1)."""
     from_file, raw = answers or read_answers_file(answers_path)
-    calls = choose_calls(dataset, call_id, from_file)
+    calls, notes = choose_calls(dataset, call_id, from_file)
     records = dataset.index("calls")
+    bank = question_bank(dataset)
     problems: list[tuple[str, str, str]] = []
     checked = []
-    notes: list[str] = []
     for call in calls:
         model, texts = build_model(dataset, call), localise(dataset, call, lang)
         facts = call_facts(records[call], today)
-        answers, found, ignored = check_answers(raw, model, texts, facts)
+        answers, found, ignored = check_answers(raw, model, texts, facts, bank)
         problems += [problem for problem in found if problem not in problems]
         notes += [
-            f"Note: answer {key!r} is ignored: these answers do not ask that question ({call})."
+            f"Note: answer {key!r} is ignored: call {call!r} does not ask that question"
+            " (with these answers)."
             for key in ignored
         ]
         checked.append((call, model, answers, facts))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -124,19 +124,30 @@ def check_answers(
     model: Mapping[str, Any],
     texts: Mapping[str, Any],
     facts: Mapping[str, Any],
+    bank: Collection[str] = (),
 ) -> tuple[dict[str, Any], list[tuple[str, str, str]], list[str]]:
-    """Check raw answers for one call.
+    """Check raw answers for one call; `bank` holds the ids of every call's questions.
 
-    Returns (answers to evaluate, problems as (answer id, why, fix), ignored answer ids).
+    Returns (answers to evaluate, problems as (answer id, why, fix), ignored answer ids): an
+    answer to a question that only other calls ask is ignored, an unknown id is a problem.
     """
     questions = {question["id"]: question for question in model["questions"]}
     problems: list[tuple[str, str, str]] = []
     answers: dict[str, Any] = {}
+    other_calls: list[str] = []
     for key, value in raw.items():
         question = questions.get(key)
+        if question is None and key in bank:
+            other_calls.append(key)
+            continue
         if question is None:
             problems.append(
-                (key, "no question has this id", "Use the ids listed in docs/dev/eligibility.md.")
+                (
+                    key,
+                    "no question has this id",
+                    f"Use the ids this call asks: {', '.join(questions)} "
+                    "(see docs/dev/eligibility.md).",
+                )
             )
             continue
         checked, why = check_value(question, value)
@@ -155,7 +166,7 @@ def check_answers(
                     f"Add `{question_id}:` with {allowed_values(question)}.",
                 )
             )
-    ignored = sorted(key for key in answers if key not in asked)
+    ignored = sorted([key for key in answers if key not in asked] + other_calls)
     return kept, problems, ignored
 
 

@@ -9,7 +9,13 @@ from typing import Any
 
 from intlhub.base.i18n import STRINGS, format_day, t
 from intlhub.base.page_urls import html_uri, page_uri, relative_url
-from intlhub.dataset.eligibility_rules import call_document, eligibility_calls, question_bank
+from intlhub.dataset.eligibility_rules import (
+    call_document,
+    calls_by_programme,
+    eligibility_calls,
+    latest_call,
+    question_bank,
+)
 from intlhub.dataset.load_dataset import Dataset
 from intlhub.eligibility.compare_calls import compare_calls, describe_condition, difference_rows
 from intlhub.eligibility.evaluate import UNKNOWN, evaluate_condition
@@ -79,7 +85,7 @@ def checker_payload(dataset: Dataset, call_id: str, lang: str, uri: str) -> dict
             key: texts[lang]
             for key, texts in sorted(STRINGS.items())
             if key.startswith("elig_")
-            or key in ("source", "example", "how-to-apply", "eligibility-compare")
+            or key in ("source", "example", "reported", "how-to-apply", "eligibility-compare")
         },
         "links": {
             "how_to_apply": link_from(uri, "how-to-apply", lang),
@@ -178,24 +184,82 @@ def question_rows(dataset: Dataset, call_id: str, lang: str) -> list[dict[str, A
     return rows
 
 
-def compared_pairs(dataset: Dataset, lang: str) -> list[dict[str, Any]]:
-    """Each call compared with the next one, in id order, as rows to show in `lang`."""
-    calls = eligibility_calls(dataset)
+def programme_name(dataset: Dataset, programme_id: str, lang: str) -> str:
+    """A programme's short name from programmes.yaml, else its id in words ('Alentejo 2030')."""
+    document = dataset.documents.get("programmes")
+    entries = document.get("programmes") if isinstance(document, Mapping) else None
+    for entry in entries or ():
+        if isinstance(entry, Mapping) and entry.get("id") == programme_id:
+            name = (entry.get("short_name") or entry.get("name") or {}).get(lang)
+            if name:
+                return str(name)
+    return " ".join(part.capitalize() for part in programme_id.split("-")) or t("not_stated", lang)
+
+
+def call_choices(dataset: Dataset, lang: str) -> dict[str, Any]:
+    """The calls the checker offers, newest programme and call first, and the latest call."""
     records = dataset.index("calls")
-    pairs = []
-    for a, b in zip(calls, calls[1:], strict=False):
-        first, second = call_document(dataset, a), call_document(dataset, b)
-        differences = compare_calls(records[a], first, records[b], second)
-        pairs.append(
-            {
-                "first": records[a],
-                "second": records[b],
-                "count": len(differences),
-                "rules_same": all(d.section == "facts" for d in differences),
-                "rows": difference_rows(differences, first, second, lang),
-            }
-        )
-    return pairs
+    latest = latest_call(dataset)
+    groups = [
+        {
+            "name": programme_name(dataset, programme, lang),
+            "calls": [
+                {
+                    "record": records[call_id],
+                    "latest": call_id == latest,
+                    "closes": format_day(records[call_id]["closes"], lang)
+                    if records[call_id]["closes"]
+                    else "",
+                }
+                for call_id in reversed(call_ids)
+            ],
+        }
+        for programme, call_ids in reversed(calls_by_programme(dataset))
+    ]
+    return {"programme_groups": groups, "latest": records[latest] if latest else None}
+
+
+def compared_pair(dataset: Dataset, a: str, b: str, lang: str) -> dict[str, Any]:
+    """Two calls compared, as rows to show in `lang`."""
+    records = dataset.index("calls")
+    first, second = call_document(dataset, a), call_document(dataset, b)
+    differences = compare_calls(records[a], first, records[b], second)
+    return {
+        "first": records[a],
+        "second": records[b],
+        "count": len(differences),
+        "rules_same": all(d.section == "facts" for d in differences),
+        "rows": difference_rows(differences, first, second, lang),
+    }
+
+
+def compared_groups(dataset: Dataset, lang: str) -> list[dict[str, Any]]:
+    """Each call compared with the one before it: within each programme, then the last call of
+    one programme with the first of the next (e.g. Alentejo 2020 against Alentejo 2030)."""
+    groups = []
+    previous: tuple[str, str] | None = None  # (programme, its last call)
+    for programme, call_ids in calls_by_programme(dataset):
+        name = programme_name(dataset, programme, lang)
+        if previous:
+            groups.append(
+                {
+                    "title": t(
+                        "elig_compare_programmes",
+                        lang,
+                        first=programme_name(dataset, previous[0], lang),
+                        second=name,
+                    ),
+                    "pairs": [compared_pair(dataset, previous[1], call_ids[0], lang)],
+                }
+            )
+        pairs = [
+            compared_pair(dataset, a, b, lang)
+            for a, b in zip(call_ids, call_ids[1:], strict=False)
+        ]
+        if pairs:
+            groups.append({"title": name, "pairs": pairs})
+        previous = (programme, call_ids[-1])
+    return groups
 
 
 def plan_eligibility(dataset: Dataset, lang: str, today: dt.date) -> list[tuple]:
@@ -208,14 +272,17 @@ def plan_eligibility(dataset: Dataset, lang: str, today: dt.date) -> list[tuple]
             page_uri("eligibility", lang),
             "eligibility.md.j2",
             t("eligibility", lang),
-            {"checker_calls": [records[c] for c in calls]},
+            call_choices(dataset, lang),
         ),
         (
             "eligibility-compare",
             page_uri("eligibility-compare", lang),
             "compare-calls.md.j2",
             t("eligibility-compare", lang),
-            {"pairs": compared_pairs(dataset, lang)},
+            {
+                "groups": compared_groups(dataset, lang),
+                "programme_groups": call_choices(dataset, lang)["programme_groups"],
+            },
         ),
     ]
     for call_id in calls:

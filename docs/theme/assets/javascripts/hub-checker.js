@@ -246,7 +246,9 @@
       (finding.unknown ? text.unknown_explanation : text.explanation) + " ",
       text.verification === "example" ? badgeExample() : null,
       text.verification === "example" ? " " : null,
-      sourceLine(text.source)
+      sourceLine(text.source),
+      text.verification === "reported" ? " " : null,
+      text.verification === "reported" ? el("span", { className: "hub-badge hub-badge--reported", text: s("reported") }) : null
     ]);
   }
 
@@ -430,6 +432,12 @@
     };
   }
 
+  // Not eligible: the application is never scored, so no "above the minimum" claim (issue 14, claim 6).
+  function meritStanding(verdict) {
+    if (verdict.outcome === "not-eligible") return "elig_merit_moot";
+    return verdict.merit.meets_minimum ? "elig_merit_meets" : "elig_merit_below";
+  }
+
   function meritSection(verdict) {
     var merit = texts.merit;
     var nodes = [heading(3, s("elig_merit_title") + " ", merit.verification === "example" ? [badgeExample()] : [])];
@@ -440,7 +448,7 @@
     var total = verdict.merit.total_x100;
     nodes.push(el("p", { className: "hub-checker__score", "data-score": String(total) }, [
       el("strong", { text: s("elig_merit_total", { score: formatHundredths(total), max: merit.scale_max }) }),
-      " — " + s(verdict.merit.meets_minimum ? "elig_merit_meets" : "elig_merit_below", { minimum: merit.minimum })
+      " — " + s(meritStanding(verdict), { minimum: merit.minimum })
     ]));
     nodes.push(el("p", { text: s("elig_formula") + ": " + merit.formula }));
     var rows = verdict.merit.criteria.map(function (item) {

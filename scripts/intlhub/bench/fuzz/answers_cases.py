@@ -125,6 +125,8 @@ def answers_cases(draw, lines: list[str]) -> Case:
                 [],
                 ["--call", "call-1"],
                 ["--call", "call-2", "--lang", "en"],
+                ["--call", "a2030-int-2023"],
+                ["--call", "a2030-int-2025", "--today", "2025-03-01"],
                 ["--call", "nope"],
                 ["--today", "2016-02-30"],
                 ["--today", "9999-12-31"],
