@@ -1,0 +1,71 @@
+"""A written guidance section carries its review date and sources; an unwritten one has no date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from helpers import DATA_PATH, copy_data
+from intlhub.base.problems import errors_only
+from intlhub.dataset.validate import validate_data
+
+TODAY = dt.date(2026, 12, 3)
+
+
+def flatten(problems):
+    return [(p.file, p.row, p.field, p.type) for p in problems]
+
+
+def write_nl_economy(data_path, last_reviewed: str, sources: str) -> None:
+    path = data_path / "markets" / "nl.en.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = '  economy:\n    last_reviewed: null\n    body: ""\n    sources: []\n'
+    assert old in text
+    new = (
+        f"  economy:\n    last_reviewed: {last_reviewed}\n"
+        f"    body: A written paragraph.\n    sources: {sources}\n"
+    )
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_every_unwritten_section_of_the_real_data_has_no_review_date():
+    dataset, problems = validate_data(DATA_PATH, TODAY)
+    assert errors_only(problems) == []
+    dated_but_empty = [
+        (code, lang, key)
+        for (code, lang), document in sorted(dataset.guidance.items())
+        for key, section in document["sections"].items()
+        if not section["body"].strip() and section["last_reviewed"] is not None
+    ]
+    assert dated_but_empty == [], "set last_reviewed: null on sections nobody has written"
+
+
+def test_a_written_section_without_date_or_sources_is_an_error(tmp_path):
+    data_path = copy_data(tmp_path)
+    write_nl_economy(data_path, "null", "[]")
+    _, problems = validate_data(data_path, TODAY)
+    assert flatten(errors_only(problems)) == [
+        ("markets.csv", 10, "last_reviewed", "guidance-undated"),
+        ("markets/nl.en.yaml", None, "sections/economy/last_reviewed", "guidance-undated"),
+        ("markets/nl.en.yaml", None, "sections/economy/sources", "guidance-unsourced"),
+    ]
+    message = next(p for p in problems if p.field == "sections/economy/sources")
+    assert "'economy' is written but cites no source" in message.message
+    assert "sources.csv" in message.fix
+
+
+def test_a_dated_sourced_section_and_dated_market_pass(tmp_path):
+    data_path = copy_data(tmp_path)
+    write_nl_economy(data_path, "2026-12-03", "[caixa-siac-summary]")
+    markets = data_path / "markets.csv"
+    text = markets.read_text(encoding="utf-8")
+    markets.write_text(text.replace("NL,150,,,", "NL,150,,2026-12-03,"), encoding="utf-8")
+    _, problems = validate_data(data_path, TODAY)
+    assert errors_only(problems) == []
+
+
+def test_an_unwritten_market_never_falls_due_for_review():
+    _, problems = validate_data(DATA_PATH, dt.date(2030, 1, 1))
+    overdue = {p.row for p in problems if p.type == "review-overdue"}
+    dataset, _ = validate_data(DATA_PATH, TODAY)
+    unwritten = {row for row, market in dataset.numbered("markets") if not market["last_reviewed"]}
+    assert unwritten and not overdue & unwritten

@@ -1,0 +1,65 @@
+"""Market pages: unwritten sections show no review date; written ones show text, sources, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from helpers import DATA_PATH
+from intlhub.base.problems import errors_only
+from intlhub.dataset.validate import format_problems, validate_data
+from intlhub.site.plan_pages import plan_pages
+from intlhub.site.render import render_pages
+
+TODAY = dt.date(2026, 12, 3)
+LATER = dt.date(2030, 1, 1)
+
+
+def render(today: dt.date) -> dict[tuple[str, str], str]:
+    dataset, problems = validate_data(DATA_PATH, today)
+    assert errors_only(problems) == [], format_problems(problems)
+    return {
+        (spec.lang, spec.uri): text
+        for spec, text in render_pages(dataset, plan_pages(dataset, today))
+    }
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return render(TODAY)
+
+
+@pytest.fixture(scope="module")
+def later_pages():
+    return render(LATER)
+
+
+@pytest.mark.parametrize(
+    ("lang", "uri", "reviewed", "not_written"),
+    [
+        ("pt", "mercados/nl.md", "Última revisão", "Por escrever"),
+        ("en", "markets/nl.md", "Last reviewed", "Not yet written"),
+    ],
+)
+def test_an_unwritten_market_page_shows_no_review_date(pages, lang, uri, reviewed, not_written):
+    page = pages[(lang, uri)]
+    assert 'class="hub-reviewed"' not in page, "no section of NL is written, so none was reviewed"
+    fact_row = next(line for line in page.splitlines() if line.startswith(f"| {reviewed} |"))
+    assert fact_row == f"| {reviewed} | *{not_written}* |"
+    assert "2026" not in fact_row
+
+
+def test_an_unwritten_market_is_never_due_for_review(later_pages):
+    page = later_pages[("pt", "mercados/nl.md")]
+    assert "hub-badge--overdue" not in page
+    listing = later_pages[("pt", "mercados/index.md")]
+    nl_row = next(line for line in listing.splitlines() if "(nl.md)" in line or "/nl.md)" in line)
+    assert "hub-badge--overdue" not in nl_row and "*Por escrever*" in nl_row
+
+
+def test_the_content_status_page_gives_no_date_to_unwritten_sections(pages):
+    status = next(text for (lang, uri), text in pages.items() if lang == "en" and "content-status" in uri)
+    nl_rows = [line for line in status.splitlines() if "/nl.md)" in line]
+    assert len(nl_rows) == 9
+    assert all("| Not yet written | *Not yet written* |" in row for row in nl_rows), nl_rows[0]
