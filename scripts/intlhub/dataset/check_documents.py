@@ -151,7 +151,7 @@ def check_written_sections(document: Any, file_name: str) -> list[Problem]:
 
 
 def check_market_date(dataset: Dataset, row: int, market: Any) -> list[Problem]:
-    """A market with a written (non-example) section says in markets.csv when it was reviewed."""
+    """Warn when a market with a written (non-example) section has no markets.csv review date."""
     written = [
         key
         for lang in dataset.site.get("languages") or ["pt", "en"]
@@ -169,5 +169,7 @@ def check_market_date(dataset: Dataset, row: int, market: Any) -> list[Problem]:
             message=f"market {market['code']!r} has written sections ({', '.join(sorted(set(written)))}) "
             "but no last_reviewed date",
             fix="Set last_reviewed to the latest last_reviewed of its sections.",
+            # A warning: an approved market note dates its section, not markets.csv.
+            severity="warning",
         )
     ]
