@@ -41,6 +41,8 @@ PAGE_PAIRS = [
     ("programme", "programa.html", "en/programme.html"),
     ("markets", "mercados/index.html", "en/markets/index.html"),
     ("market", "mercados/es.html", "en/markets/es.html"),
+    ("market-fr", "mercados/fr.html", "en/markets/fr.html"),
+    ("market-de", "mercados/de.html", "en/markets/de.html"),
     ("projects", "projetos/index.html", "en/projects/index.html"),
     ("project", "projetos/exemplo-001.html", "en/projects/exemplo-001.html"),
     (
@@ -68,6 +70,8 @@ AXE_PAGE_NAMES = [
     "home",
     "programme",
     "market",
+    "market-fr",
+    "market-de",
     "project",
     "accessibility",
     "calendar",
