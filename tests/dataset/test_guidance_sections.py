@@ -82,7 +82,7 @@ def test_an_unwritten_market_never_falls_due_for_review(real):
     assert unwritten and not overdue & unwritten
 
 
-GUIDES = ("ES", "FR", "DE")
+GUIDES = ("ES", "FR", "DE", "CN")
 SECTIONS = 9
 
 
@@ -114,7 +114,7 @@ def test_every_written_section_has_a_date_and_sources_with_an_address(real):
 
 
 @pytest.mark.parametrize("code", GUIDES)
-def test_the_spanish_french_and_german_guides_have_six_written_sections_per_language(real, code):
+def test_the_es_fr_de_cn_guides_have_six_written_sections_per_language(real, code):
     dataset = real
     pt, en = written(dataset, code, "pt"), written(dataset, code, "en")
     assert len(pt) >= 6 and set(pt) == set(en), "write at least 6 of 9 sections, in both languages"

@@ -43,6 +43,7 @@ PAGE_PAIRS = [
     ("market", "mercados/es.html", "en/markets/es.html"),
     ("market-fr", "mercados/fr.html", "en/markets/fr.html"),
     ("market-de", "mercados/de.html", "en/markets/de.html"),
+    ("market-cn", "mercados/cn.html", "en/markets/cn.html"),
     ("projects", "projetos/index.html", "en/projects/index.html"),
     ("project", "projetos/exemplo-001.html", "en/projects/exemplo-001.html"),
     (
@@ -72,6 +73,7 @@ AXE_PAGE_NAMES = [
     "market",
     "market-fr",
     "market-de",
+    "market-cn",
     "project",
     "accessibility",
     "calendar",

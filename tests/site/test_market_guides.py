@@ -86,6 +86,24 @@ def test_the_content_status_page_gives_no_date_to_unwritten_sections(pages):
         ("en", "markets/de.md", "## Distribution", "German food retail is concentrated",
          "https://www.retailpilot.de/2018/09/10/market-and-consume/", "2018-09-10",
          "Last reviewed: 3 December 2026"),
+        (
+            "pt",
+            "mercados/cn.md",
+            "## Condições",
+            "o Decreto 248 da China",
+            "https://faegredrinker.com/zh/insights/publications/2022/2/",
+            "2022-02",
+            "Última revisão: 3 de dezembro de 2026",
+        ),
+        (
+            "en",
+            "markets/cn.md",
+            "## Legal conditions",
+            "China's Decree 248 requires",
+            "https://faegredrinker.com/zh/insights/publications/2022/2/",
+            "2022-02",
+            "Last reviewed: 3 December 2026",
+        ),
     ],
 )
 def test_a_written_guide_shows_its_text_sources_dates_and_review_day(
