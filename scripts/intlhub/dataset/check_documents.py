@@ -119,34 +119,42 @@ def written_sections(document: Any) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
+# What a written section must carry: (field, problem type, what is missing, how to fix it).
+WRITTEN_SECTION_NEEDS = [
+    (
+        "last_reviewed",
+        "guidance-undated",
+        "has no last_reviewed date",
+        "Set last_reviewed to the day the text was written or checked against its sources "
+        "(YYYY-MM-DD).",
+    ),
+    (
+        "sources",
+        "guidance-unsourced",
+        "cites no source",
+        "List the ids (sources.csv) of the sources the text is based on, "
+        "or empty the body until it can be sourced.",
+    ),
+]
+
+
 def check_written_sections(document: Any, file_name: str) -> list[Problem]:
     """A written section has the date it was written or checked, and (unless example) a source."""
     problems = []
     for key, section in written_sections(document):
-        if not section.get("last_reviewed"):
-            problems.append(
-                Problem(
-                    file=file_name,
-                    row=None,
-                    field=f"sections/{key}/last_reviewed",
-                    type="guidance-undated",
-                    message=f"section {key!r} is written but has no last_reviewed date",
-                    fix="Set last_reviewed to the day the text was written or checked "
-                    "against its sources (YYYY-MM-DD).",
+        for field, kind, missing, fix in WRITTEN_SECTION_NEEDS:
+            exempt = field == "sources" and section.get("verification") == "example"
+            if not section.get(field) and not exempt:
+                problems.append(
+                    Problem(
+                        file=file_name,
+                        row=None,
+                        field=f"sections/{key}/{field}",
+                        type=kind,
+                        message=f"section {key!r} is written but {missing}",
+                        fix=fix,
+                    )
                 )
-            )
-        if section.get("verification") != "example" and not section.get("sources"):
-            problems.append(
-                Problem(
-                    file=file_name,
-                    row=None,
-                    field=f"sections/{key}/sources",
-                    type="guidance-unsourced",
-                    message=f"section {key!r} is written but cites no source",
-                    fix="List the ids (sources.csv) of the sources the text is based on, "
-                    "or empty the body until it can be sourced.",
-                )
-            )
     return problems
 
 
