@@ -54,7 +54,7 @@ def test_event_and_market_note_are_published_on_approval(tmp_path, capsys, monke
     event = {"Título em português": "Feira de teste", "Título em inglês": "Test fair", "Tipo de evento": "Feira",
              "Mercado (país)": "Alemanha", "Primeiro dia": "14.03.2027", "Último dia": "16/03/2027",
              "Setores": "Vinho; Cortiça", "Nome da pessoa de contacto": "Pessoa", "E-mail da pessoa de contacto": "p@example.org"}  # fmt: skip
-    note = {"market": "de", "lang": "en", "section": "fairs", "body": "A test note.", "source_title": "Test source",
+    note = {"market": "de", "lang": "en", "section": "business_culture", "body": "A test note.", "source_title": "Test source",
             "source_publisher": "Test publisher", "source_url": "https://example.org/source", "source_published": "2026",
             "contact_name": "Pessoa", "contact_email": "p@example.org", "submission_id": "nota-1"}  # fmt: skip
     (tmp_path / "event.json").write_text(json.dumps([event]), encoding="utf-8")
@@ -96,7 +96,7 @@ def test_event_and_market_note_are_published_on_approval(tmp_path, capsys, monke
         "2027-03-14",
     )
     assert event_row["sectors"] == ("wine", "cork") and event_row["verification"] == "self-reported"
-    section = dataset.guidance[("DE", "en")]["sections"]["fairs"]
+    section = dataset.guidance[("DE", "en")]["sections"]["business_culture"]
     assert section["body"] == "A test note." and section["sources"] == ["test-source"]
     assert dataset.index("sources")["test-source"]["publisher"] == "Test publisher"
     assert main(["validate", "--data", str(data_path)]) == 0

@@ -80,13 +80,15 @@ def check_documents(dataset: Dataset) -> list[Problem]:
     problems = []
     for kind, file_name in DOCUMENT_FILES.items():
         problems.extend(check_document(dataset.documents.get(kind), kind, file_name))
-    for market in dataset.table("markets"):
+    for row, market in dataset.numbered("markets"):
+        problems.extend(check_market_date(dataset, row, market))
         for lang in dataset.site.get("languages") or ["pt", "en"]:
             uri = market.get(f"guidance_{lang}")
             if not uri:
                 continue
             document = dataset.guidance.get((market["code"], lang))
             problems.extend(check_document(document, "guidance", uri))
+            problems.extend(check_written_sections(document, uri))
             if document and (document.get("market"), document.get("lang")) != (
                 market["code"],
                 lang,
@@ -103,3 +105,79 @@ def check_documents(dataset: Dataset) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def written_sections(document: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The sections of a guidance document whose body is written (example text included)."""
+    sections = document.get("sections") if isinstance(document, dict) else None
+    if not isinstance(sections, dict):
+        return []
+    return [
+        (key, section)
+        for key, section in sorted(sections.items())
+        if isinstance(section, dict) and str(section.get("body") or "").strip()
+    ]
+
+
+# What a written section must carry: (field, problem type, what is missing, how to fix it).
+WRITTEN_SECTION_NEEDS = [
+    (
+        "last_reviewed",
+        "guidance-undated",
+        "has no last_reviewed date",
+        "Set last_reviewed to the day the text was written or checked against its sources "
+        "(YYYY-MM-DD).",
+    ),
+    (
+        "sources",
+        "guidance-unsourced",
+        "cites no source",
+        "List the ids (sources.csv) of the sources the text is based on, "
+        "or empty the body until it can be sourced.",
+    ),
+]
+
+
+def check_written_sections(document: Any, file_name: str) -> list[Problem]:
+    """A written section has the date it was written or checked, and (unless example) a source."""
+    problems = []
+    for key, section in written_sections(document):
+        for field, kind, missing, fix in WRITTEN_SECTION_NEEDS:
+            exempt = field == "sources" and section.get("verification") == "example"
+            if not section.get(field) and not exempt:
+                problems.append(
+                    Problem(
+                        file=file_name,
+                        row=None,
+                        field=f"sections/{key}/{field}",
+                        type=kind,
+                        message=f"section {key!r} is written but {missing}",
+                        fix=fix,
+                    )
+                )
+    return problems
+
+
+def check_market_date(dataset: Dataset, row: int, market: Any) -> list[Problem]:
+    """Warn when a market with a written (non-example) section has no markets.csv review date."""
+    written = [
+        key
+        for lang in dataset.site.get("languages") or ["pt", "en"]
+        for key, section in written_sections(dataset.guidance.get((market["code"], lang)))
+        if section.get("verification") != "example"
+    ]
+    if not written or market.get("last_reviewed"):
+        return []
+    return [
+        Problem(
+            file="markets.csv",
+            row=row,
+            field="last_reviewed",
+            type="guidance-undated",
+            message=f"market {market['code']!r} has written sections ({', '.join(sorted(set(written)))}) "
+            "but no last_reviewed date",
+            fix="Set last_reviewed to the latest last_reviewed of its sections.",
+            # A warning: an approved market note dates its section, not markets.csv.
+            severity="warning",
+        )
+    ]

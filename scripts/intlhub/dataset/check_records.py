@@ -338,7 +338,8 @@ FRESHNESS_TYPES = ("review-overdue", "indicator-stale")
 def check_freshness(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
     """Guidance past review_by, or an indicator older than the configured age, is a warning."""
     for row, market in rows(dataset, "markets"):
-        if market["review_by"] and market["review_by"] < today:
+        # An unwritten market (no last_reviewed) has nothing to fall due.
+        if market["last_reviewed"] and market["review_by"] and market["review_by"] < today:
             yield problem(
                 dataset,
                 "markets",
