@@ -26,10 +26,11 @@ def test_filter_by_market_and_sector_matches_the_data(page, browser_log, base_ur
         assert page.url.endswith(f"#market={market}")
     page.select_option("#hub-event-market", "")
     page.select_option("#hub-event-sector", "cork")
-    assert visible_event_ids(page) == sorted(
-        e["market_code"] for e in events if "cork" in e["sectors"].split(";")
-    )
-    assert "event(s) shown" in page.locator(".hub-filter__status").inner_text()
+    cork = sorted(e["market_code"] for e in events if "cork" in e["sectors"].split(";"))
+    assert visible_event_ids(page) == cork
+    # One sentence per plural form, not "event(s)" (issue 14).
+    plural = "event shown." if len(cork) == 1 else "events shown."
+    assert page.locator(".hub-filter__status").inner_text() == f"{len(cork)} {plural}"
     browser_log.assert_clean()
 
 

@@ -24,7 +24,7 @@ ASSOCIATION = load_cases()[0]["answers"]
 WORDS = {
     "pt": {
         "because": "Uma empresa não se pode candidatar sozinha.",
-        "source": "Fonte: Collective Actions internationalization (good-practice description), Description",
+        "source": "Fonte: Ações Coletivas – Internacionalização (descrição de boa prática), Description",
         "not_eligible": "Resultado: Não elegível",
         "early": "Pelas respostas que já deu, não é elegível",
     },

@@ -80,7 +80,7 @@ def test_eligible_when_the_call_dates_are_known_and_today_is_within_them(tmp_pat
             "pt",
             "Resultado: NÃO ELEGÍVEL",
             "Uma empresa não se pode candidatar sozinha.",
-            "Fonte: Collective Actions internationalization (good-practice description), Description",
+            "Fonte: Ações Coletivas – Internacionalização (descrição de boa prática), Description",
         ),
         (
             "en",

@@ -153,3 +153,30 @@ def test_open_data_is_built_once_and_linked_from_both_data_pages(site_path):
     assert (site_path / "images/projects/exemplo-001.svg").is_file()
     assert (site_path / "projetos/showcase.json").is_file()
     assert (site_path / "en/projects/showcase.js").is_file()
+
+
+@pytest.mark.parametrize(
+    ("uri", "lang", "title"),
+    [("404.html", "pt-PT", "Página não encontrada"), ("en/404.html", "en", "Page not found")],
+)
+def test_the_not_found_page_is_in_its_language_and_loads_from_the_site_root(
+    site_path, uri, lang, title
+):
+    """A PT 404 at the root, an EN one under /en/ (issue 14); every asset it loads is a path from
+    the site root that exists, so the page keeps its styles at any depth it is served at."""
+    path = site_path / uri
+    page_lang, urls = loaded_urls(path)
+    assert page_lang == lang
+    assert f">{title}</h1>" in path.read_text(encoding="utf-8")
+    assert urls and all(url.startswith("/") for url in urls), urls
+    missing = [url for url in urls if not (site_path / url.lstrip("/").split("?")[0]).is_file()]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("uri", "label"),
+    [("pesquisa.html", "Pesquisar no sítio"), ("en/search.html", "Search the site")],
+)
+def test_the_search_field_is_labelled_in_the_page_language(site_path, uri, label):
+    """hub-search.js labels Pagefind's field with data-label (the PT page said 'Search this site')."""
+    assert f'data-label="{label}"' in (site_path / uri).read_text(encoding="utf-8")

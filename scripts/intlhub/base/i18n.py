@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, wraps
 from pathlib import Path
@@ -50,9 +51,22 @@ INDICATOR_NAMES = read_strings("indicators.yaml")
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    """Return the UI string `key` in `lang`, with {placeholders} filled."""
+    """Return the UI string `key` in `lang`, with {placeholders} filled.
+
+    A string that depends on a number is a mapping of CLDR plural categories
+    ({one: …, other: …}); the `count` value picks the form by the language's plural rules.
+    """
     text = STRINGS[key][lang]
+    if isinstance(text, dict):
+        text = plural_form(text, values["count"], lang)
     return text.format(**values) if values else text
+
+
+def plural_form(forms: dict[str, str], count: object, lang: str) -> str:
+    """Pick the form of `forms` for `count` by babel's plural rules; 'other' is the fallback."""
+    if not isinstance(count, int | float | Decimal):
+        raise TypeError(f"the plural count must be a number, not {count!r}")
+    return forms.get(locale(lang).plural_form(count), forms["other"])
 
 
 @cache
@@ -71,15 +85,15 @@ def currency_name(code: str, lang: str) -> str:
     return f"{get_currency_name(code, locale=locale(lang))} ({code})"
 
 
-def language_names(codes: Sequence[str], lang: str) -> str:
-    """Return language names in `lang` from BCP 47 codes; an unknown code is shown as is."""
+def language_names(codes: Sequence[str], lang: str) -> list[str]:
+    """Return the CLDR names in `lang` of BCP 47 codes, once each; a code CLDR cannot name is left out."""
     names = locale(lang).languages
     seen: list[str] = []
     for code in codes:
-        name = names.get(code.split("-")[0], code)
-        if name not in seen:
+        name = names.get(code.split("-")[0])
+        if name and name not in seen:
             seen.append(name)
-    return ", ".join(seen)
+    return seen
 
 
 def cached_by_text(formatter: Callable[[Any, str], str]) -> Callable[[Any, str], str]:
@@ -158,3 +172,46 @@ def format_day(day: dt.date | str | None, lang: str) -> str:
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
     return format_date(day, format="long", locale=locale(lang))
+
+
+def format_day_range(starts: dt.date | str | None, ends: dt.date | str | None, lang: str) -> str:
+    """Format a date range; a range of one day is that day alone ('3 de maio de 2026')."""
+    if not ends or starts == ends:
+        return format_day(starts, lang)
+    return f"{format_day(starts, lang)} – {format_day(ends, lang)}"
+
+
+@dataclass(frozen=True)
+class SourceLabel:
+    """A source's title and publisher as one page shows them; title_lang is set when it differs."""
+
+    title: str
+    title_lang: str | None
+    publisher: str
+
+
+def same_language(tag: str, lang: str) -> bool:
+    """Whether a BCP 47 tag is in the page language (pt-PT and pt-BR are both pt)."""
+    return tag.split("-")[0].lower() == lang
+
+
+def source_label(
+    source: Mapping[str, Any], names: Mapping[str, Any] | None, lang: str
+) -> SourceLabel:
+    """Return a source's title and publisher as pages in `lang` show them.
+
+    sources.csv gives the title in its own language and the publisher in English;
+    its row in source-names.csv (`names`) gives the title's language and the Portuguese wording.
+    """
+    if names is None:  # no row: the language of the title is unknown, so it is not marked
+        return SourceLabel(source["title"], None, source["publisher"])
+    if lang == "pt" and names["title_pt"]:
+        title, title_lang = names["title_pt"], None
+    else:
+        title, title_lang = source["title"], names["title_lang"]
+    publisher = names["publisher_pt"] if lang == "pt" and names["publisher_pt"] else None
+    return SourceLabel(
+        title,
+        title_lang if title_lang and not same_language(title_lang, lang) else None,
+        publisher or source["publisher"],
+    )

@@ -52,6 +52,7 @@ def synth_data(
     shutil.copytree(template_path, out_path, ignore=shutil.ignore_patterns("*.csv", "markets"))
     for name in (
         "sources.csv",
+        "source-names.csv",
         "nuts-regions.csv",
         "sectors.csv",
         "intervention-categories.csv",
@@ -219,6 +220,7 @@ def synth_data(
         "events.csv": events,
         "project-results.csv": result_rows,
         "project-images.csv": [],
+        "capital-names.csv": [],  # synthetic markets have no capital in their own language
     }
     for name, rows in tables.items():
         write_csv(out_path / name, read_header(template_path / name), rows)

@@ -137,11 +137,15 @@ def citation(dataset: Dataset, source_id: str | None, section: str | None, lang:
     source = dataset.index("sources").get(source_id) if source_id else None
     if not source:
         return {}
+    label = i18n.source_label(
+        source, dataset.index("source-names", "source_id").get(source_id), lang
+    )
     return {
         "id": source_id,
-        "title": source["title"],
+        "title": label.title,
+        "title_lang": label.title_lang or "",
         "url": source["url"] or "",
-        "publisher": source["publisher"],
+        "publisher": label.publisher,
         "date": source["published"] or i18n.t("undated", lang),
         "section": section or "",
     }

@@ -107,7 +107,7 @@ def operations_notes(dataset: Dataset) -> list[tuple[str, str]]:
             "Rows marked 'sim / yes' in the example column are fictitious, not real operations.",
         ),
         (
-            "Operações desistidas / Withdrawn operations",
+            "Operações com desistência / Withdrawn operations",
             "Não constam da lista. / Not listed.",
         ),
         ("Licença / Licence", f"{licence.get('name', '')} {licence.get('url', '')}".strip()),

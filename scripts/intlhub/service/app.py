@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import stat
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
@@ -47,6 +49,17 @@ class SiteFiles(StaticFiles):
             await response(scope, receive, send)
             return
         await super().__call__(scope, receive, send)
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        """A file of the site; a missing one gets the 404 page of its language (en/404.html for /en/…)."""
+        response = await super().get_response(path, scope)
+        if response.status_code != 404 or os.sep not in path:
+            return response
+        language_root = path.split(os.sep, 1)[0]
+        full_path, stat_result = self.lookup_path(os.path.join(language_root, "404.html"))
+        if stat_result is None or not stat.S_ISREG(stat_result.st_mode):
+            return response
+        return FileResponse(full_path, stat_result=stat_result, status_code=404)
 
 
 async def api_not_found(request: Request) -> Response:

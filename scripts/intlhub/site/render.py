@@ -41,6 +41,8 @@ class HubView:
         self.sectors = dataset.index("sectors")
         self.regions = dataset.index("nuts-regions", "code")
         self.country_facts = dataset.index("country-facts", "code")
+        self.capital_names = dataset.index("capital-names", "code")
+        self.source_names = dataset.index("source-names", "source_id")
         self.by_market: dict[str, list[Record]] = defaultdict(list)
         self.by_organisation: dict[str, list[Record]] = defaultdict(list)
         self.by_call: dict[str, list[Record]] = defaultdict(list)
@@ -53,6 +55,16 @@ class HubView:
     def source(self, source_id: str | None) -> Record | None:
         """Return a source record by id."""
         return self.sources.get(source_id) if source_id else None
+
+    def source_label(self, source_id: str, lang: str) -> i18n.SourceLabel:
+        """Return a source's title and publisher as pages in `lang` show them (i18n.source_label)."""
+        return i18n.source_label(
+            self.sources[source_id], self.source_names.get(source_id), lang
+        )
+
+    def capital(self, code: str) -> Record | None:
+        """Return the capital of a market in the country's own language (capital-names), if known."""
+        return self.capital_names.get(code)
 
     def organisation(self, organisation_id: str | None) -> Record | None:
         """Return an organisation by id."""
@@ -155,10 +167,21 @@ def link_html(
     return html_uri(link(context, key, item=item, page=page))
 
 
+def language_list(codes: list[str] | None, lang: str) -> str:
+    """Return the names of language codes in `lang`, comma-separated; unnamed codes are left out."""
+    return ", ".join(i18n.language_names(codes or (), lang))
+
+
 @jinja2.pass_context
 def translate(context: jinja2.runtime.Context, key: str, **values: object) -> str:
     """Return a UI string in the current page's language."""
     return i18n.t(key, context["lang"], **values)
+
+
+@jinja2.pass_context
+def plural_template(context: jinja2.runtime.Context, key: str, form: str) -> str:
+    """Return one plural form of a UI string with its {placeholders} unfilled (for a script)."""
+    return i18n.STRINGS[key][context["lang"]][form]
 
 
 def make_environment(dataset: Dataset) -> jinja2.Environment:
@@ -185,11 +208,12 @@ def make_environment(dataset: Dataset) -> jinja2.Environment:
         rate=i18n.format_rate,
         pct=i18n.format_percent_points,
         day=i18n.format_day,
+        day_range=i18n.format_day_range,
         month=i18n.format_month,
         usd=i18n.format_usd_large,
         country=i18n.country_name,
         currency=i18n.currency_name,
-        languages=i18n.language_names,
+        languages=language_list,
     )
     environment.globals.update(
         hub=HubView(dataset),
@@ -200,6 +224,7 @@ def make_environment(dataset: Dataset) -> jinja2.Environment:
         link_file=link_file,
         link_html=link_html,
         t=translate,
+        t_plural=plural_template,
         sections=i18n.GUIDANCE_SECTIONS,
         indicator_names=i18n.INDICATOR_NAMES,
         calendar_uri=calendar_uri,

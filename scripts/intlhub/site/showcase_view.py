@@ -195,7 +195,7 @@ class ShowcaseView:
                 "approved_euros_partial",
                 lang,
                 amount=format_eur(stage.euros, lang),
-                recorded=stage.recorded,
+                count=stage.recorded,
                 approved=stage.count,
             )
         return format_eur(stage.euros, lang)
@@ -218,7 +218,7 @@ class ShowcaseView:
             "budget_summary",
             lang,
             total=format_eur(money(b.available for b in calls), lang),
-            calls=len(calls),
+            count=len(calls),
             committed=format_eur(money(committed), lang) if committed else t("not_stated", lang),
         )
         series = (t("available", lang), t("committed", lang))
@@ -245,7 +245,8 @@ class ShowcaseView:
         summary = prefix + t(
             "breakdown_summary",
             lang,
-            count=format_number(group.projects, lang),
+            count=group.projects,
+            shown=format_number(group.projects, lang),
             amount=format_eur(group.eu_funding, lang),
             top=rows[0].label if rows else t("not_stated", lang),
             top_amount=format_eur(tallies[0].eu_funding if tallies else None, lang),

@@ -85,6 +85,9 @@ def language_config(
                 "search_placeholder": t("search_placeholder", lang),
                 "search_file_message": t("search_file_message", lang),
                 "search_uri": html_uri(page_uri("search", lang)),
+                "not_found_title": t("not_found_title", lang),
+                "not_found_text": t("not_found_text", lang),
+                "not_found_home": t("not_found_home", lang),
             },
         },
     }

@@ -178,7 +178,7 @@ def test_forget_and_purge_need_a_confirmation_and_are_audited_by_name(signed_in)
         {"email": "pessoa8@example.org", "confirm": "yes"},
         "/staff/privacy",
     )
-    assert confirmed.status_code == 200 and "1 submissão(ões)" in confirmed.text
+    assert confirmed.status_code == 200 and "1 submissão " in confirmed.text
     items = [i for items in read_folder(signed_in.private.queue).values() for i in items]
     assert items[0]["personal"] == {}
     [entry] = [e for e in read_audit(signed_in.private) if e["action"] == "forget"]
@@ -193,7 +193,7 @@ def test_forget_and_purge_need_a_confirmation_and_are_audited_by_name(signed_in)
     purged = signed_in.post(
         "/staff/privacy/purge", {"days": "365", "confirm": "yes"}, "/staff/privacy"
     )
-    assert purged.status_code == 200 and "1 submissão(ões)" in purged.text
+    assert purged.status_code == 200 and "1 submissão;" in purged.text
     [entry] = [e for e in read_audit(signed_in.private) if e["action"] == "purge"]
     assert entry["by"] == STAFF_NAME and entry["ids"] == ["old-1"]
     everything = signed_in.post(  # 0 days: every decided submission, as the command line

@@ -37,7 +37,9 @@
       shown += visible;
     });
     var status = form.querySelector(".hub-filter__status");
-    status.textContent = status.getAttribute("data-template").replace("{count}", String(shown));
+    // One sentence per plural form (the page's language has "one" for exactly 1, else "other").
+    var template = status.getAttribute(shown === 1 ? "data-template-one" : "data-template-other");
+    status.textContent = template.replace("{count}", String(shown));
     writeState({ market: market, sector: sector });
   }
 

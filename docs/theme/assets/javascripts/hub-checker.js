@@ -232,7 +232,9 @@
     if (!source || !source.title) return el("em", { text: s("elig_example_rule") });
     var title = /^https?:\/\//.test(source.url || "")
       ? el("a", { href: source.url, text: source.title })
-      : document.createTextNode(source.title);
+      : el("span", { text: source.title });
+    // A title in another language than the page's is marked, for screen readers' voices.
+    if (source.title_lang) title.setAttribute("lang", source.title_lang);
     return el("span", { className: "hub-source" }, [
       strings.source + ": ", title,
       (source.section ? ", " + source.section : "") + " (" + source.publisher + "; " + source.date + ")."

@@ -42,6 +42,20 @@
     loading: "A carregar"
   };
 
+  // Pagefind stems Portuguese words (<html lang="pt-PT">), but its stemmer leaves the nouns in
+  // -ção/-ções apart from their verbs: "exportação" found 1 page where "exportar" found 9
+  // (docs/dev/search.md). Pagefind matches the last word of a query as a prefix, so each word of
+  // that family is cut back to the shared stem ("exportação" → "exporta"), with or without
+  // accents. Words that keep fewer than 4 letters are left as typed.
+  var NOUN_ENDINGS = /(?:ções|çoes|cões|coes|ção|çao|cão|cao)$/i;
+
+  function portugueseWordFamilies(term) {
+    return term.split(/(\s+)/).map(function (word) {
+      var stem = word.replace(NOUN_ENDINGS, "");
+      return stem !== word && stem.length >= 4 ? stem : word;
+    }).join("");
+  }
+
   function isPortuguese() {
     return (document.documentElement.lang || "").toLowerCase().indexOf("pt") === 0;
   }
@@ -217,10 +231,17 @@
         // searches at once, without its per-keystroke preload.
         debounceTimeoutMs: 0
       };
-      if (isPortuguese()) options.translations = PT_STRINGS;
+      var portuguese = isPortuguese();
+      if (portuguese) {
+        options.translations = PT_STRINGS;
+        options.processTerm = portugueseWordFamilies;
+      }
+      // The label comes from the page (strings/core.yaml), in the page's language. (PagefindUI
+      // takes `translations` out of the options object, so it cannot be read back afterwards.)
+      var label = box.getAttribute("data-label") || (portuguese ? PT_STRINGS.search_label : "Search this site");
       searchWhenTypingPauses(box);
       var ui = new window.PagefindUI(options);
-      labelSearchInput(box, options.translations ? PT_STRINGS.search_label : "Search this site");
+      labelSearchInput(box, label);
       // The page has its own search field now; the header one would be a duplicate.
       var headerForm = document.querySelector(".hub-header-search");
       if (headerForm) headerForm.hidden = true;

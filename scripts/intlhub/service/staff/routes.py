@@ -286,8 +286,10 @@ class StaffPages:
         done = i18n.t(
             "staff_forgot",
             staff.lang,
-            submissions=len(erased.submissions),
-            rows=erased.rejected_rows,
+            submissions=i18n.t(
+                "staff_count_submissions", staff.lang, count=len(erased.submissions)
+            ),
+            rows=i18n.t("staff_count_refused_rows", staff.lang, count=erased.rejected_rows),
         )
         return self.privacy_page(staff, notice=done)
 
@@ -310,7 +312,9 @@ class StaffPages:
         done = i18n.t(
             "staff_purged",
             staff.lang,
-            submissions=len(erased.submissions),
+            submissions=i18n.t(
+                "staff_count_submissions", staff.lang, count=len(erased.submissions)
+            ),
             files=erased.files_deleted,
         )
         return self.privacy_page(staff, notice=done)

@@ -169,7 +169,7 @@ class StaffScreen:
         wait = self.throttle.wait_seconds(account_key, address)
         if wait:
             minutes = max(1, (wait + 59) // 60)
-            error = PageError(i18n.t("staff_throttled", lang, minutes=minutes))
+            error = PageError(i18n.t("staff_throttled", lang, count=minutes))
             response = self.sign_in_page(request, lang, 429, [error], name)
             response.headers["retry-after"] = str(wait)
             return response
