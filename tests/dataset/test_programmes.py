@@ -6,34 +6,18 @@ import datetime as dt
 
 import yaml
 
-from helpers import DATA_PATH, copy_data
+from helpers import DATA_PATH, add_2030_calls, copy_data
 from intlhub.base.problems import errors_only
 from intlhub.dataset.load_dataset import load_dataset
 from intlhub.dataset.validate import format_problems, validate_data
 
 TODAY = dt.date(2026, 12, 3)
-A2030_CALLS = (
-    'a2030-int-2023,"Ações Coletivas – Internacionalização (Alentejo 2030, candidaturas até 15 de '
-    'janeiro de 2024)","Collective Actions – Internationalisation (Alentejo 2030, applications until '
-    '15 January 2024)",,2024-01-15,2000000,,,closed,,reported,news-a2030-int-2023,,alentejo-2030\n'
-    'a2030-int-2025,"Ações Coletivas – Internacionalização (Alentejo 2030, candidaturas até 24 de '
-    'março de 2025)","Collective Actions – Internationalisation (Alentejo 2030, applications until '
-    '24 March 2025)",,2025-03-24,800000,,,closed,,reported,news-a2030-int-2025,,alentejo-2030\n'
-)
 FACTS = ("period", "ec_code", "approved", "total_allocation_eur", "calls_url", "predecessor")
 TEXT_FACTS = ("funds", "managing_authority")
 
 
 def flatten(problems):
     return [(p.file, p.row, p.field, p.type) for p in problems]
-
-
-def with_2030_calls(data_path):
-    """Add helper B's two Alentejo 2030 calls (shared decision) to a copy of data/."""
-    path = data_path / "calls.csv"
-    header, *rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text(header + A2030_CALLS + "".join(rows), encoding="utf-8")
-    return data_path
 
 
 def edit_programmes(data_path, change):
@@ -78,15 +62,17 @@ def test_the_seed_does_not_assign_the_budget_to_calls():
 
 
 def test_real_data_and_the_2030_calls_are_valid(tmp_path):
-    data_path = with_2030_calls(copy_data(tmp_path))
+    data_path = add_2030_calls(copy_data(tmp_path))
     _, problems = validate_data(data_path, TODAY)
     assert errors_only(problems) == [], format_problems(problems)
 
 
 def test_a_call_of_an_unknown_programme_is_a_foreign_key_error(tmp_path):
-    data_path = with_2030_calls(copy_data(tmp_path))
+    data_path = add_2030_calls(copy_data(tmp_path))
     calls = data_path / "calls.csv"
-    calls.write_text(calls.read_text(encoding="utf-8").replace(",alentejo-2030\n", ",alentejo-2040\n", 1))
+    calls.write_text(
+        calls.read_text(encoding="utf-8").replace(",alentejo-2030\n", ",alentejo-2040\n", 1)
+    )
     _, problems = validate_data(data_path, TODAY)
     errors = errors_only(problems)
     assert flatten(errors) == [("calls.csv", 2, "programme", "foreign-key")]

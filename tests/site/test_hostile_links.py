@@ -87,11 +87,14 @@ def make_hostile(data_path: Path) -> None:
             "verification": "self-reported",
         }
         path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-    for name, keys in (("programme.yaml", ("successor", "url")), ("site.yaml", ("licence", "url"))):
-        path = data_path / name
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-        document[keys[0]][keys[1]] = URLS[1]
-        path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    path = data_path / "programmes.yaml"  # where a programme publishes its calls
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document["programmes"][1]["calls_url"]["value"] = URLS[1]
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    path = data_path / "site.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document["licence"]["url"] = URLS[1]
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +158,7 @@ def test_validate_refuses_every_hostile_address(data_path):
         rows = {row for file, f, row in refused if (file, f) == (name, field)}
         assert len(rows) >= 2, f"{name} field {field!r}: hostile addresses passed validate"
     files = {Path(problem.file).name for problem in errors}
-    assert {"programme.yaml", "site.yaml"} <= files, "the successor or licence url passed"
+    assert {"programmes.yaml", "site.yaml"} <= files, "the calls address or licence url passed"
 
 
 def test_no_page_of_the_built_site_has_a_script_link(site_path):

@@ -99,7 +99,9 @@ def check_call_totals(dataset: Dataset) -> Iterator[Problem]:
     """
     totals: dict[str, Any] = dataset.programme.get("totals") or {}
     own = dataset.programme.get("programme")
-    calls = [(row, c) for row, c in dataset.numbered("calls") if not own or c.get("programme") == own]
+    calls = [
+        (row, c) for row, c in dataset.numbered("calls") if not own or c.get("programme") == own
+    ]
     for row, call in calls:
         received, approved = call["proposals_received"], call["proposals_approved"]
         if received is not None and approved is not None and approved > received:
@@ -111,7 +113,11 @@ def check_call_totals(dataset: Dataset) -> Iterator[Problem]:
                 f"{approved} approved but only {received} received",
                 "Correct either figure.",
             )
-    sums = {"budget_eur": "budget_eur", "proposals_received": "proposals", "proposals_approved": "approved"}
+    sums = {
+        "budget_eur": "budget_eur",
+        "proposals_received": "proposals",
+        "proposals_approved": "approved",
+    }
     for field, key in sums.items():
         known = [Decimal(call[field]) for _, call in calls if call[field] is not None]
         if not known or totals.get(key) is None:

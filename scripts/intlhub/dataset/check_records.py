@@ -148,7 +148,10 @@ def check_examples(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
                 )
     for row, organisation in rows(dataset, "organisations"):
         # A self-reported organisation's source is its submission, kept in the private store.
-        if organisation["verification"] in ("verified", "reported") and not organisation["source_id"]:
+        if (
+            organisation["verification"] in ("verified", "reported")
+            and not organisation["source_id"]
+        ):
             yield problem(
                 dataset,
                 "organisations",
