@@ -181,5 +181,10 @@ def test_plain_text_is_shown_as_written(site_path, uri):
     text = " ".join("".join(page.text).split())
     for payload in [*TEXTS, PUBLISHED]:
         assert " ".join(payload.split()) in text, f"{uri} does not show {payload!r} as written"
-    assert not [t for t in page.emphasised if "7" in t or t.strip() in ("a", "b", "s")]
+    whole = {" ".join(payload.split()) for payload in TEXTS}  # a template may bold a whole title
+    assert not [
+        t
+        for t in page.emphasised
+        if ("7" in t or t.strip() in ("a", "b", "s")) and " ".join(t.split()) not in whole
+    ]
     assert not [u for _, _, u in page.urls if "example.org/a)" in u and "[x]" not in html.unescape(u)]
