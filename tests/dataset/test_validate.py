@@ -60,7 +60,12 @@ def test_overdue_review_is_a_warning_not_an_error(tmp_path):
 def test_calls_must_add_up_to_programme_totals(tmp_path):
     data_path = copy_data(tmp_path)
     calls = (data_path / "calls.csv").read_text(encoding="utf-8")
-    (data_path / "calls.csv").write_text(calls.replace(",2000000,", ",2500000,"), encoding="utf-8")
+    calls = calls.replace(
+        "call-2,2.º concurso – Ações Coletivas Internacionalização,Call 2 – Collective Actions Internationalisation,,,,",
+        "call-2,2.º concurso – Ações Coletivas Internacionalização,Call 2 – Collective Actions Internationalisation,,,6000000,",
+    )
+    assert ",6000000," in calls  # one call states a budget above the two calls' total
+    (data_path / "calls.csv").write_text(calls, encoding="utf-8")
     _, problems = validate_data(data_path, TODAY)
     assert flatten(errors_only(problems)) == [("calls.csv", None, "budget_eur", "totals-mismatch")]
 

@@ -107,8 +107,10 @@ def test_every_record_has_a_page_in_both_languages(site_path):
 def test_home_shows_reported_figures_with_their_source(site_path):
     text = (site_path / "en" / "index.html").read_text(encoding="utf-8")
     assert "27" in text and "13" in text and "€5,000,000" in text
-    assert "as reported in the good-practice description (undated)" in text
+    assert "According to the good-practice description (undated)" in text
     assert "No call is open." in text
+    assert "Current programme: Alentejo 2030" in text  # leads, even before its calls are recorded
+    assert "New calls are published at" in text and "alentejo.portugal2030.pt/avisos" in text
     pt = (site_path / "index.html").read_text(encoding="utf-8")
     assert "Não há concursos abertos." in pt and "Pesquisar" in pt and "Buscar" not in pt
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # imported where used: slow to import, and many commands neve
 
 SCHEMA_FILES = {
     "programme": "programme.schema.json",
+    "programmes": "programmes.schema.json",
     "site": "site.schema.json",
     "pages": "pages.schema.json",
     "guidance": "guidance.schema.json",
@@ -76,7 +77,7 @@ def check_document(document: Any, kind: str, file_name: str) -> list[Problem]:
 
 
 def check_documents(dataset: Dataset) -> list[Problem]:
-    """Validate programme, site, pages and every market guidance document."""
+    """Validate programme, programmes, site, pages and every market guidance document."""
     problems = []
     for kind, file_name in DOCUMENT_FILES.items():
         problems.extend(check_document(dataset.documents.get(kind), kind, file_name))

@@ -91,58 +91,6 @@ def check_funding(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
             )
 
 
-def check_call_totals(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
-    """Approvals never exceed proposals, and the calls add up to the programme's reported totals."""
-    totals = dataset.programme.get("totals") or {}
-    own = dataset.programme.get("programme")
-    calls = [
-        (row, call)
-        for row, call in rows(dataset, "calls")
-        if not own or call.get("programme") == own
-    ]
-    for row, call in calls:
-        received, approved = call["proposals_received"], call["proposals_approved"]
-        if received is not None and approved is not None and approved > received:
-            yield problem(
-                dataset,
-                "calls",
-                row,
-                "proposals_approved",
-                "approvals-exceed-proposals",
-                f"{approved} approved but only {received} received",
-                "Correct either figure.",
-            )
-    sums = {
-        "budget_eur": ("budget_eur", "budget_eur"),
-        "proposals_received": ("proposals", "proposals"),
-        "proposals_approved": ("approved", "approved"),
-    }
-    for field, (total_key, label) in sums.items():
-        values = [call[field] for _, call in calls]
-        if not calls or any(value is None for value in values) or totals.get(total_key) is None:
-            continue  # unknown per call: nothing to add up
-        if Decimal(sum(values)) != Decimal(str(totals[total_key])):
-            yield problem(
-                dataset,
-                "calls",
-                None,
-                field,
-                "totals-mismatch",
-                f"the calls add up to {sum(values)}, but programme.yaml totals.{label} is {totals[total_key]}",
-                f"Correct the calls' {field} or programme.yaml totals.{label}.",
-            )
-    if totals.get("calls") is not None and totals["calls"] != len(calls):
-        yield problem(
-            dataset,
-            "calls",
-            None,
-            "id",
-            "totals-mismatch",
-            f"{len(calls)} calls listed, but programme.yaml totals.calls is {totals['calls']}",
-            "Add or remove calls, or correct programme.yaml totals.calls.",
-        )
-
-
 def check_nifs(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
     """Every NIF passes its check digit; examples carry no NIF at all."""
     for row, organisation in rows(dataset, "organisations"):
@@ -377,7 +325,6 @@ def check_freshness(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
 RECORD_CHECKS: tuple[Check, ...] = (
     check_date_order,
     check_funding,
-    check_call_totals,
     check_nifs,
     check_examples,
     check_codes,

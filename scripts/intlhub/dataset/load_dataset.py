@@ -19,6 +19,7 @@ from intlhub.base.yaml_loader import DocumentLoader
 PACKAGE_FILE = "datapackage.yaml"
 DOCUMENT_FILES = {
     "programme": "programme.yaml",
+    "programmes": "programmes.yaml",
     "site": "site.yaml",
     "pages": "pages.yaml",
     "forms": "forms.yaml",
@@ -64,6 +65,13 @@ class Dataset:
     def programme(self) -> Any:
         """The programme document."""
         return self.documents.get("programme") or {}
+
+    @property
+    def programmes(self) -> tuple[Any, ...]:
+        """The regional programmes (programmes.yaml), in file order."""
+        document = self.documents.get("programmes") or {}
+        entries = document.get("programmes") if isinstance(document, dict) else None
+        return tuple(e for e in entries or () if isinstance(e, dict))
 
     @property
     def site(self) -> Any:

@@ -15,6 +15,7 @@ from intlhub.dataset.check_documents import check_documents
 from intlhub.dataset.check_eligibility_rules import check_eligibility
 from intlhub.dataset.check_forms import check_forms
 from intlhub.dataset.check_package import check_package
+from intlhub.dataset.check_programmes import check_programmes
 from intlhub.dataset.check_records import FRESHNESS_TYPES, check_records
 from intlhub.dataset.check_showcase import check_showcase
 from intlhub.dataset.load_dataset import PACKAGE_FILE, Dataset, load_dataset
@@ -36,6 +37,7 @@ def validate_data(
         )
     problems += check_documents(dataset)
     problems += check_records(dataset, today)
+    problems += check_programmes(dataset)
     problems += check_showcase(dataset, today)
     problems += check_eligibility(dataset)
     problems += check_forms(dataset)

@@ -128,7 +128,8 @@ def total_or_sum(totals: dict[str, Any], key: str, values: list[Any]) -> Any:
 def build_funnel(dataset: Dataset, real: Sequence[Record]) -> tuple[Stage, ...]:
     """Calls → proposals → approved projects, with euros where the data states them."""
     totals = dataset.programme.get("totals") or {}
-    calls = dataset.table("calls")
+    own = dataset.programme.get("programme")
+    calls = [c for c in dataset.table("calls") if not own or c["programme"] == own]
     approved = total_or_sum(totals, "approved", [c["proposals_approved"] for c in calls])
     budget = total_or_sum(totals, "budget_eur", [c["budget_eur"] for c in calls])
     approved_real = [p for p in real if p["status"] != "withdrawn"]

@@ -124,9 +124,48 @@ class HubView:
             key=lambda e: e["starts"],
         )
 
-    def open_calls(self) -> list[Record]:
-        """Return the calls whose status is open."""
-        return [c for c in self.dataset.table("calls") if c["status"] == "open"]
+    def open_calls(self, programme_id: str | None = None) -> list[Record]:
+        """Return the calls whose status is open (of one programme, when given)."""
+        return [c for c in self.calls_of(programme_id) if c["status"] == "open"]
+
+    def programmes(self) -> list[Any]:
+        """Return the programmes, the current one first, then the others as programmes.yaml lists them."""
+        listed = list(self.dataset.programmes)
+        return sorted(listed, key=lambda p: (p.get("status") != "current", listed.index(p)))
+
+    def programme_entry(self, programme_id: str | None) -> Any:
+        """Return a programme of programmes.yaml by id (None when unknown)."""
+        return next((p for p in self.dataset.programmes if p.get("id") == programme_id), None)
+
+    def current_programme(self) -> Any:
+        """Return the programme whose calls are published now (None when none is marked)."""
+        return next((p for p in self.dataset.programmes if p.get("status") == "current"), None)
+
+    def predecessor(self, programme_id: str | None) -> Any:
+        """Return the programme this one continues (None when not stated)."""
+        entry = self.programme_entry(programme_id) or {}
+        return self.programme_entry((entry.get("predecessor") or {}).get("value"))
+
+    def successor(self, programme_id: str | None) -> Any:
+        """Return the programme that continues this one (None when not stated)."""
+        return next(
+            (
+                p
+                for p in self.dataset.programmes
+                if (p.get("predecessor") or {}).get("value") == programme_id
+            ),
+            None,
+        )
+
+    def calls_of(self, programme_id: str | None) -> list[Record]:
+        """Return the calls of one programme (every call when programme_id is None)."""
+        calls = self.dataset.table("calls")
+        return [c for c in calls if programme_id is None or c["programme"] == programme_id]
+
+    def last_call(self, programme_id: str | None) -> Record | None:
+        """Return a programme's call that closed last (None when no call states its closing day)."""
+        dated = [c for c in self.calls_of(programme_id) if c["closes"] is not None]
+        return max(dated, key=lambda c: (c["closes"], c["id"])) if dated else None
 
 
 def heading_id(text: str) -> str:

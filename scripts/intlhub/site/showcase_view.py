@@ -200,9 +200,12 @@ class ShowcaseView:
             )
         return format_eur(stage.euros, lang)
 
-    def budget_chart(self, lang: str) -> Chart:
-        """Budget available versus committed, per call (real projects only)."""
-        calls = self.stats.calls
+    def budget_chart(self, lang: str, programme_id: str) -> Chart:
+        """Budget available versus committed, per call of one programme (real projects only).
+
+        One chart per programme: the budgets of two programmes are never added together.
+        """
+        calls = [b for b in self.stats.calls if b.call["programme"] == programme_id]
         rows = [
             Row(
                 budget.call[f"title_{lang}"],
@@ -214,17 +217,19 @@ class ShowcaseView:
             for budget in calls
         ]
         committed = [b.committed for b in calls if b.committed is not None]
+        available = [b.available for b in calls if b.available is not None]
         summary = t(
             "budget_summary",
             lang,
-            total=format_eur(money(b.available for b in calls), lang),
+            total=format_eur(money(available) if available else None, lang),
             count=len(calls),
             committed=format_eur(money(committed), lang) if committed else t("not_stated", lang),
         )
         series = (t("available", lang), t("committed", lang))
+        chart_id = f"chart-budget-{programme_id}"
         return Chart(
-            "chart-budget",
-            bar_chart("chart-budget", t("budget_chart_title", lang), rows, series),
+            chart_id,
+            bar_chart(chart_id, t("budget_chart_title", lang), rows, series),
             summary,
             (t("call", lang), *series),
             tuple((row.label, row.values[0].text, row.values[1].text) for row in rows),
