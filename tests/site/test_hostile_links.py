@@ -25,7 +25,7 @@ from intlhub.site.build_site import build_site
 TODAY = dt.date(2026, 11, 27)
 TEXTS = [
     "[x](javascript:alert(1)) {{ 7*7 }} *a* __b__ <script>alert(2)</script>",
-    "<img src=x onerror=alert(3)> {: onclick=\"alert(4)\" } `code` ~~s~~ | pipe",
+    '<img src=x onerror=alert(3)> {: onclick="alert(4)" } `code` ~~s~~ | pipe',
 ]
 PUBLISHED = "*7*[x](javascript:alert(11))"
 URLS = [
@@ -179,4 +179,6 @@ def test_plain_text_is_shown_as_written(site_path, uri):
     for payload in [*TEXTS, PUBLISHED]:
         assert " ".join(payload.split()) in text, f"{uri} does not show {payload!r} as written"
     assert not [t for t in page.emphasised if "7" in t or t.strip() in ("a", "b", "s")]
-    assert not [u for _, _, u in page.urls if "example.org/a)" in u and "[x]" not in html.unescape(u)]
+    assert not [
+        u for _, _, u in page.urls if "example.org/a)" in u and "[x]" not in html.unescape(u)
+    ]

@@ -73,7 +73,7 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(staging_path, ignore_errors=True)
         staging_path.mkdir(parents=True)
         shutil.rmtree(work_path / "site", ignore_errors=True)
-        build_languages(configs, staging_path, env)
+        build_languages(configs, {lang: staging_path / f"build-{lang}" for lang in configs}, env)
         return 0
     if stage == "search":
         outputs = {lang: work_path / "staging" / f"build-{lang}" for lang in configs}

@@ -94,7 +94,11 @@ def check_call_totals(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
     """Approvals never exceed proposals, and the calls add up to the programme's reported totals."""
     totals = dataset.programme.get("totals") or {}
     own = dataset.programme.get("programme")
-    calls = [(row, call) for row, call in rows(dataset, "calls") if not own or call.get("programme") == own]
+    calls = [
+        (row, call)
+        for row, call in rows(dataset, "calls")
+        if not own or call.get("programme") == own
+    ]
     for row, call in calls:
         received, approved = call["proposals_received"], call["proposals_approved"]
         if received is not None and approved is not None and approved > received:
@@ -196,7 +200,10 @@ def check_examples(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
                 )
     for row, organisation in rows(dataset, "organisations"):
         # A self-reported organisation's source is its submission, kept in the private store.
-        if organisation["verification"] in ("verified", "reported") and not organisation["source_id"]:
+        if (
+            organisation["verification"] in ("verified", "reported")
+            and not organisation["source_id"]
+        ):
             yield problem(
                 dataset,
                 "organisations",

@@ -85,22 +85,27 @@ def tool_versions() -> dict[str, str]:
     return versions
 
 
-def settings_digest(
-    project_path: Path, configs: Mapping[str, Path], today: dt.date, inputs: Iterable[Path]
-) -> str:
-    """Return one digest of everything that shapes every page: code, theme, configs, date, tools."""
+def render_settings_digest(project_path: Path, today: dt.date, inputs: Iterable[Path]) -> str:
+    """Return one digest of what shapes every generated page: code, templates, strings, date, tools."""
     parts: dict[str, object] = {
         "version": MANIFEST_VERSION,
         "today": today.isoformat(),
         "project": str(project_path),
         "tools": tool_versions(),
         "code": digest_folder(Path(intlhub.__file__).parent),
-        "configs": {lang: digest_bytes(path.read_bytes()) for lang, path in sorted(configs.items())},
     }
     for path in inputs:
         key = f"input:{path}"
         parts[key] = digest_folder(path) if path.is_dir() else digest_bytes(path.read_bytes())
     return digest_bytes(json.dumps(parts, sort_keys=True).encode("utf-8"))
+
+
+def settings_digest(render_settings: str, configs: Mapping[str, Path]) -> str:
+    """Return one digest of everything that shapes every built page: the render settings and configs."""
+    configs_digest = {
+        lang: digest_bytes(path.read_bytes()) for lang, path in sorted(configs.items())
+    }
+    return digest_bytes(json.dumps([render_settings, configs_digest]).encode("utf-8"))
 
 
 def read_manifest(manifest_path: Path) -> dict | None:
@@ -113,20 +118,25 @@ def read_manifest(manifest_path: Path) -> dict | None:
         not isinstance(manifest, dict)
         or manifest.get("version") != MANIFEST_VERSION
         or not isinstance(manifest.get("settings"), str)
-        or not isinstance(manifest.get("files"), dict)
-        or not all(
-            isinstance(digests, dict)
-            and all(isinstance(k, str) and isinstance(v, str) for k, v in digests.items())
-            for digests in manifest["files"].values()
-        )
+        or not isinstance(manifest.get("render"), str)
+        or not all(valid_digests(manifest.get(part)) for part in ("files", "keys"))
     ):
         return None
     return manifest
 
 
-def write_manifest(manifest_path: Path, settings: str, files: Mapping[str, Digests]) -> None:
+def valid_digests(value: object) -> bool:
+    """True for {lang: {uri: digest}} with strings only."""
+    return isinstance(value, dict) and all(
+        isinstance(digests, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in digests.items())
+        for digests in value.values()
+    )
+
+
+def write_manifest(manifest_path: Path, manifest: Mapping[str, object]) -> None:
     """Write the manifest of a finished build (atomically: a half-written one is never read)."""
-    manifest = {"version": MANIFEST_VERSION, "settings": settings, "files": dict(files)}
+    manifest = {"version": MANIFEST_VERSION, **manifest}
     partial_path = manifest_path.with_name(manifest_path.name + ".partial")
     partial_path.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
     partial_path.replace(manifest_path)

@@ -32,10 +32,12 @@ from intlhub.site.build_manifest import (
     digest_folder,
     manifest_path_for,
     read_manifest,
+    render_settings_digest,
     settings_digest,
     why_full_build,
     write_manifest,
 )
+from intlhub.site.page_inputs import PageReuse
 from intlhub.site.write_pages import BASE_CONFIG, GENERATED_DIR, write_configs, write_pages
 
 PAGEFIND_ROOT_SELECTOR = "article.md-content__inner"
@@ -71,18 +73,30 @@ class BuildReport:
     mode: str = FULL
     reason: str = ""  # why a build was full
     changed: int = 0  # generated files new, changed or removed since the last build
+    kept: int = 0  # item pages not rendered again: their inputs did not change
 
 
 def generate_pages(
-    dataset: Dataset, project_path: Path, today: dt.date
+    dataset: Dataset, project_path: Path, today: dt.date, reuse: PageReuse | None = None
 ) -> tuple[int, dict[str, Path]]:
     """Plan, render and write every page and the per-language MkDocs configs; return the page count.
 
     Only files whose bytes change are written, and files no longer generated are removed, so the
-    folder ends up exactly as a generation from scratch would leave it.
+    folder ends up exactly as a generation from scratch would leave it. With `reuse`, the item
+    pages whose inputs are unchanged since the last build (page_inputs.py) are not rendered
+    again: their files are kept as they are.
     """
     generated_path = project_path / GENERATED_DIR
     specs = plan_pages(dataset, today)
+    if reuse is not None:
+        kept = reuse.plan(dataset, specs)
+        kept.intersection_update(
+            (lang, uri) for lang, uri in kept if (generated_path / lang / uri).is_file()
+        )
+        specs = [spec for spec in specs if (spec.lang, spec.uri) not in kept]
+        written_before = [generated_path / lang / uri for lang, uri in sorted(kept)]
+    else:
+        written_before = []
     languages = list(dataset.site.get("languages") or ["pt", "en"])
     files = {
         (lang, uri): content
@@ -99,6 +113,7 @@ def generate_pages(
         written.extend(write_open_data(open_data, generated_path / languages[0] / OPEN_DATA_DIR))
 
     pages = render_in_parallel(dataset, specs, generated_path, languages, write_copied_files)
+    pages.extend(written_before)
     configs = write_configs(dataset, project_path, generated_path)
     prune_folder(generated_path, [*written, *pages, *configs.values()])
     return len(pages), configs
@@ -204,7 +219,10 @@ def index_search(site_path: Path, env: dict[str, str], skip: tuple[str, ...] = (
             for entry in os.scandir(site_path)
             if entry.is_dir() and entry.name not in {*skip, "pagefind"} and entry.name[0] != "."
         )
-        pages_glob = ["--glob", "{" + ",".join(["*.html", *(f"{f}/**/*.html" for f in folders)]) + "}"]
+        pages_glob = [
+            "--glob",
+            "{" + ",".join(["*.html", *(f"{f}/**/*.html" for f in folders)]) + "}",
+        ]
     run_checked(
         [
             sys.executable,
@@ -368,14 +386,27 @@ def build_site(
     started = time.perf_counter()
     stage("generate")
     progress("Generating pages…")
-    report.pages, configs = generate_pages(dataset, project_path, today)
-    files = {lang: digest_folder(generated_path / lang) for lang in languages}
-    inputs = [project_path / BASE_CONFIG, project_path / THEME_DIR]
-    settings = settings_digest(project_path, configs, today, inputs)
-    report.timings["generate"] = time.perf_counter() - started
-
     manifest_path = manifest_path_for(site_path)
     manifest = None if full else read_manifest(manifest_path)
+    inputs = [project_path / BASE_CONFIG, project_path / THEME_DIR]
+    render_settings = render_settings_digest(project_path, today, inputs)
+    reuse = PageReuse(render_settings)
+    if manifest is not None and manifest["render"] == render_settings:
+        reuse.old_keys = manifest["keys"]
+    report.pages, configs = generate_pages(dataset, project_path, today, reuse)
+    files = {lang: digest_folder(generated_path / lang) for lang in languages}
+    if reuse.kept and any(
+        files[lang].get(uri) != manifest["files"].get(lang, {}).get(uri) for lang, uri in reuse.kept
+    ):
+        # A kept file is not what the last build made (edited by hand?): render everything.
+        progress("Generated files changed since the last build: generating every page…")
+        reuse.old_keys = {}
+        report.pages, configs = generate_pages(dataset, project_path, today, reuse)
+        files = {lang: digest_folder(generated_path / lang) for lang in languages}
+    settings = settings_digest(render_settings, configs)
+    report.kept = len(reuse.kept)
+    report.timings["generate"] = time.perf_counter() - started
+
     folders = language_folders(site_path, languages)
     report.reason = "--full" if full else why_full_build(manifest, settings, site_path, folders)
     manifest_path.unlink(missing_ok=True)  # until this build finishes, the next one is full
@@ -390,5 +421,8 @@ def build_site(
         report.timings.update(
             build_changes(configs, languages, site_path, changes, env, progress, stage)
         )
-    write_manifest(manifest_path, settings, files)
+    write_manifest(
+        manifest_path,
+        {"settings": settings, "render": render_settings, "files": files, "keys": reuse.keys},
+    )
     return report

@@ -41,7 +41,9 @@ LOG = logging.getLogger("mkdocs.plugins.intlhub")
 HTML_BODY = "html"  # front matter `body: html`
 HEADING = re.compile(r'<h([1-3]) id="([^"]+)">(.*?)</h\1>', re.S)  # other attributes: left out
 HREF = re.compile(r'\shref="([^"]*)"')
-URL_ATTRIBUTE = re.compile(r"""\s(?:href|src|action|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+URL_ATTRIBUTE = re.compile(
+    r"""\s(?:href|src|action|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
+)
 TAG = re.compile(r"<[^>]+>")
 KEEP_WHITESPACE = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
 LINE_BREAK_RUN = re.compile(r"[ \t]*\n\s*")
