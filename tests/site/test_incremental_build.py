@@ -21,9 +21,11 @@ from helpers import PROJECT_PATH, copy_data
 from intlhub.dataset.load_dataset import load_dataset
 from intlhub.site.build_manifest import manifest_path_for
 from intlhub.site.build_site import FULL, INCREMENTAL, build_site
+from intlhub.site.write_pages import GENERATED_DIR
 
 TODAY = dt.date(2026, 11, 27)
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
+GENERATED_PATH = PROJECT_PATH / GENERATED_DIR
 BUNDLES = {"pt": "pagefind", "en": "en/pagefind"}
 
 
@@ -39,26 +41,20 @@ def edit_rows(csv_path: Path, edit) -> None:
     csv_path.write_text(out.getvalue(), encoding="utf-8")
 
 
-def change_title(data_path: Path) -> str:
-    def edit(rows):
-        for row in rows:
-            if row["id"] == "EXEMPLO-002":
-                row["title_pt"] = "Estudo de mercado: cortiça em Quioto xilofone (exemplo)"
-        return rows
+def set_fields(csv_path: Path, row_id: str, **values: str) -> None:
+    """Change some fields of one row of a CSV of data/."""
+    edit_rows(csv_path, lambda rows: [{**r, **values} if r["id"] == row_id else r for r in rows])
 
-    edit_rows(data_path / "projects.csv", edit)
+
+def change_title(data_path: Path) -> str:
+    title = "Estudo de mercado: cortiça em Quioto xilofone (exemplo)"
+    set_fields(data_path / "projects.csv", "EXEMPLO-002", title_pt=title)
     return "xilofone"
 
 
 def change_market(data_path: Path) -> str:
-    def edit(rows):
-        for row in rows:
-            if row["id"] == "EXEMPLO-002":
-                row["markets"] = "CN;JP"
-                row["summary_pt"] += " Alargado ao Japão com um zigurate."
-        return rows
-
-    edit_rows(data_path / "projects.csv", edit)
+    summary = "Estudo de mercado alargado ao Japão com um zigurate."
+    set_fields(data_path / "projects.csv", "EXEMPLO-002", markets="CN;JP", summary_pt=summary)
     return "zigurate"
 
 
@@ -83,24 +79,14 @@ def delete_project(data_path: Path) -> str:
 
 
 def change_call(data_path: Path) -> str:
-    def edit(rows):
-        for row in rows:
-            if row["id"] == "call-2":
-                row["title_pt"] = "2.º concurso – Ações Coletivas Internacionalização e xaroco"
-        return rows
-
-    edit_rows(data_path / "calls.csv", edit)
+    title = "2.º concurso – Ações Coletivas Internacionalização e xaroco"
+    set_fields(data_path / "calls.csv", "call-2", title_pt=title)
     return "xaroco"
 
 
 def rename_organisation(data_path: Path) -> str:
-    def edit(rows):
-        for row in rows:
-            if row["id"] == "exemplo-assoc-cortica":
-                row["name"] = "Associação Exemplo da Cortiça e do Ornitorrinco (fictícia)"
-        return rows
-
-    edit_rows(data_path / "organisations.csv", edit)
+    name = "Associação Exemplo da Cortiça e do Ornitorrinco (fictícia)"
+    set_fields(data_path / "organisations.csv", "exemplo-assoc-cortica", name=name)
     return "ornitorrinco"
 
 
@@ -142,18 +128,19 @@ def indexed_text(site_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory) -> tuple[Path, Path]:
-    """The real data/ in a copy, built once from scratch: (data path, site path)."""
+def base(tmp_path_factory) -> tuple[Path, Path, Path]:
+    """The real data/ in a copy, built once from scratch: (data, site, copy of docs/generated)."""
     root = tmp_path_factory.mktemp("incremental-base")
     data_path = copy_data(root)
     site_path = root / "site"
     assert build(data_path, site_path).mode == FULL
-    return data_path, site_path
+    shutil.copytree(GENERATED_PATH, root / "generated")  # copy2: timestamps kept
+    return data_path, site_path, root / "generated"
 
 
 @pytest.mark.parametrize("kind", sorted(CHANGES))
 def test_an_incremental_build_equals_a_clean_build(base, tmp_path, kind):
-    base_data, base_site = base
+    base_data, base_site, base_generated = base
     data_path = tmp_path / "data"
     shutil.copytree(base_data, data_path)
     site_path = tmp_path / "site"
@@ -161,11 +148,13 @@ def test_an_incremental_build_equals_a_clean_build(base, tmp_path, kind):
     shutil.copy2(manifest_path_for(base_site), manifest_path_for(site_path))
     changed_text = CHANGES[kind](data_path)
 
-    # The clean build first: docs/generated/ is shared by every build of this project, and the
-    # incremental one then finds the generated files of its unchanged pages as it left them.
+    # docs/generated/ is shared by every build of this project: put back what the base build left.
+    shutil.rmtree(GENERATED_PATH)
+    shutil.copytree(base_generated, GENERATED_PATH)
+
+    report = build(data_path, site_path)
     clean_path = tmp_path / "clean"
     assert build(data_path, clean_path, full=True).mode == FULL
-    report = build(data_path, site_path)
 
     assert report.mode == INCREMENTAL, report.reason
     if kind != "changed-call":  # calls are shared by every page: all are rendered again
@@ -184,7 +173,7 @@ def test_an_incremental_build_equals_a_clean_build(base, tmp_path, kind):
 
 
 def test_a_changed_setting_or_a_missing_manifest_means_a_full_build(base, tmp_path):
-    base_data, base_site = base
+    base_data, base_site, _ = base
     site_path = tmp_path / "site"
     shutil.copytree(base_site, site_path)
     manifest_path = manifest_path_for(site_path)
