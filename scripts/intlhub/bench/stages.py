@@ -18,12 +18,12 @@ from intlhub.base.problems import errors_only
 from intlhub.dataset.load_dataset import load_dataset, read_yaml
 from intlhub.dataset.validate import validate_data
 from intlhub.site.build_site import (
-    assemble_site,
     build_languages,
     generate_pages,
     index_search,
     run_checked,
 )
+from intlhub.site.incremental.manifest import assemble_site
 from intlhub.site.write_pages import GENERATED_DIR
 
 PROJECT_PATH = Path(__file__).resolve().parents[3]

@@ -15,29 +15,31 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from intlhub.site.calendar_feeds import render_calendars
 from intlhub.base.clock import source_date_epoch
+from intlhub.base.problems import HubError
+from intlhub.base.write_files import prune_folder
+from intlhub.dataset.load_dataset import Dataset
 from intlhub.open_data.export_open_data import export_open_data, write_open_data
 from intlhub.open_data.export_tables import OPEN_DATA_DIR
-from intlhub.dataset.load_dataset import Dataset
-from intlhub.base.page_urls import site_prefix
-from intlhub.site.plan_pages import plan_pages
-from intlhub.base.problems import HubError
-from intlhub.site.render import render_pages
-from intlhub.site.showcase_data import write_showcase_files
-from intlhub.base.write_files import prune_folder
-from intlhub.site.build_manifest import (
+from intlhub.site.calendar_feeds import render_calendars
+from intlhub.site.incremental.manifest import (
+    assemble_site,
     compare_files,
-    dest_uri,
     digest_folder,
+    forget_outputs,
+    language_folders,
     manifest_path_for,
     read_manifest,
     render_settings_digest,
     settings_digest,
+    swap_into_place,
     why_full_build,
     write_manifest,
 )
-from intlhub.site.page_inputs import PageReuse
+from intlhub.site.incremental.page_inputs import PageReuse
+from intlhub.site.plan_pages import plan_pages
+from intlhub.site.render import render_pages
+from intlhub.site.showcase_data import write_showcase_files
 from intlhub.site.write_pages import BASE_CONFIG, GENERATED_DIR, write_configs, write_pages
 
 PAGEFIND_ROOT_SELECTOR = "article.md-content__inner"
@@ -193,14 +195,6 @@ def build_languages(
     return outputs
 
 
-def assemble_site(outputs: dict[str, Path], languages: list[str], assembled_path: Path) -> None:
-    """Put the default language at the root and every other language under /<lang>/."""
-    default = languages[0]
-    outputs[default].rename(assembled_path)
-    for lang in languages[1:]:
-        outputs[lang].rename(assembled_path / site_prefix(lang, languages).rstrip("/"))
-
-
 def index_search(site_path: Path, env: dict[str, str], skip: tuple[str, ...] = ()) -> None:
     """Build the Pagefind index of one language's site into <site>/pagefind/.
 
@@ -254,34 +248,6 @@ def normalise_pagefind_entry(entry_path: Path) -> None:
         json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
         encoding="utf-8",
     )
-
-
-def swap_into_place(new_path: Path, site_path: Path) -> None:
-    """Replace site_path with new_path with two renames, so the old site is never half-deleted."""
-    old_path = site_path.with_name(f".{site_path.name}.old")
-    if old_path.exists():
-        shutil.rmtree(old_path)
-    if site_path.exists():
-        site_path.rename(old_path)
-    new_path.rename(site_path)
-    if old_path.exists():
-        shutil.rmtree(old_path)
-
-
-def language_folders(site_path: Path, languages: list[str]) -> dict[str, Path]:
-    """Return where each language's pages are in the assembled site."""
-    return {lang: site_path / site_prefix(lang, languages).rstrip("/") for lang in languages}
-
-
-def forget_outputs(output_path: Path, src_uris: tuple[str, ...]) -> None:
-    """Delete the site files made from these sources, so a dirty MkDocs build makes them again."""
-    for src_uri in src_uris:
-        path = output_path / dest_uri(src_uri)
-        path.unlink(missing_ok=True)
-        folder = path.parent
-        while folder != output_path and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()  # a clean build makes no empty folders
-            folder = folder.parent
 
 
 def build_full(
@@ -375,7 +341,7 @@ def build_site(
 
     When the site there comes from a finished build of the same code and settings (its manifest
     says so), only the changed pages are rebuilt, in place; `full` forces a build from scratch.
-    Either way the result equals a clean build (tests/site/test_incremental_build.py).
+    Either way the result equals a clean build (tests/site/incremental/test_incremental_build.py).
     """
     report = BuildReport()
     languages = list(dataset.site.get("languages") or ["pt", "en"])

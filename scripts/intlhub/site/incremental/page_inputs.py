@@ -12,7 +12,7 @@ a few related ones through `render.HubView` and `showcase_view.ShowcaseView`:
 and, for all of them, everything else in the dataset (calls, sectors, sources, markets, indicators,
 events, documents, guidance…), digested once as the shared part. The page's own plan (`PageSpec`
 with its context: title, links to the other language, today) is part of its digest too. A page
-whose digest equals the last build's keeps its generated file; tests/site/test_incremental_build.py
+whose digest equals the last build's keeps its generated file; tests/site/incremental/test_incremental_build.py
 proves the result equals a clean build for each kind of change.
 """
 
@@ -22,7 +22,6 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from intlhub.dataset.load_dataset import Dataset
 from intlhub.site.plan_pages import PageSpec

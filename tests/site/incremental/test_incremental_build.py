@@ -19,8 +19,8 @@ import pytest
 
 from helpers import PROJECT_PATH, copy_data
 from intlhub.dataset.load_dataset import load_dataset
-from intlhub.site.build_manifest import manifest_path_for
 from intlhub.site.build_site import FULL, INCREMENTAL, build_site
+from intlhub.site.incremental.manifest import manifest_path_for
 from intlhub.site.write_pages import GENERATED_DIR
 
 TODAY = dt.date(2026, 11, 27)

@@ -1,4 +1,6 @@
-"""The build manifest: what a finished build was made from, so the next one can redo only the changes.
+"""The site folder between builds: the manifest of the last one, and the files a build replaces.
+
+The manifest records what a finished build was made from, so the next one can redo only the changes.
 
 Beside the site folder (`.site.manifest.json` for `site/`, never inside it: it is not published)
 it records one digest of everything that shapes every page — the code package with its templates
@@ -17,12 +19,14 @@ import importlib.metadata
 import json
 import os
 import posixpath
+import shutil
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import intlhub
+from intlhub.base.page_urls import site_prefix
 
 MANIFEST_VERSION = 1
 TOOLS = (
@@ -169,3 +173,39 @@ def dest_uri(src_uri: str) -> str:
     """Return the site file MkDocs makes from a source file (use_directory_urls: false)."""
     stem, ext = posixpath.splitext(src_uri)
     return stem + ".html" if ext == ".md" else src_uri
+
+
+def language_folders(site_path: Path, languages: list[str]) -> dict[str, Path]:
+    """Return where each language's pages are in the assembled site."""
+    return {lang: site_path / site_prefix(lang, languages).rstrip("/") for lang in languages}
+
+
+def forget_outputs(output_path: Path, src_uris: tuple[str, ...]) -> None:
+    """Delete the site files made from these sources, so a dirty MkDocs build makes them again."""
+    for src_uri in src_uris:
+        path = output_path / dest_uri(src_uri)
+        path.unlink(missing_ok=True)
+        folder = path.parent
+        while folder != output_path and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()  # a clean build makes no empty folders
+            folder = folder.parent
+
+
+def assemble_site(outputs: dict[str, Path], languages: list[str], assembled_path: Path) -> None:
+    """Put the default language at the root and every other language under /<lang>/."""
+    default = languages[0]
+    outputs[default].rename(assembled_path)
+    for lang in languages[1:]:
+        outputs[lang].rename(assembled_path / site_prefix(lang, languages).rstrip("/"))
+
+
+def swap_into_place(new_path: Path, site_path: Path) -> None:
+    """Replace site_path with new_path with two renames, so the old site is never half-deleted."""
+    old_path = site_path.with_name(f".{site_path.name}.old")
+    if old_path.exists():
+        shutil.rmtree(old_path)
+    if site_path.exists():
+        site_path.rename(old_path)
+    new_path.rename(site_path)
+    if old_path.exists():
+        shutil.rmtree(old_path)
