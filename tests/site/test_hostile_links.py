@@ -25,7 +25,7 @@ from intlhub.site.build_site import build_site
 TODAY = dt.date(2026, 11, 27)
 TEXTS = [
     "[x](javascript:alert(1)) {{ 7*7 }} *a* __b__ <script>alert(2)</script>",
-    "<img src=x onerror=alert(3)> {: onclick=\"alert(4)\" } `code` ~~s~~ | pipe",
+    '<img src=x onerror=alert(3)> {: onclick="alert(4)" } `code` ~~s~~ | pipe',
 ]
 PUBLISHED = "*7*[x](javascript:alert(11))"
 URLS = [

@@ -48,7 +48,9 @@ def test_the_image_field_is_a_file_input_and_makes_alt_texts_required():
     dataset = load_dataset(DATA_PATH)
     spec = form_spec(dataset, read_forms(dataset)["showcase"], "en")
     fields = {f["name"]: f for f in spec["fields"]}
-    assert fields["image"]["file"] and fields["image"]["accept"] == "image/jpeg,image/png,image/webp"
+    assert (
+        fields["image"]["file"] and fields["image"]["accept"] == "image/jpeg,image/png,image/webp"
+    )
     assert fields["image"]["required"] is False
     assert fields["image_alt_pt"]["required_with"] == "image"
     assert fields["image_alt_en"]["required_with"] == "image"

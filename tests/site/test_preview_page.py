@@ -12,7 +12,9 @@ def test_a_changed_title_shows_on_the_previewed_page_and_data_is_untouched():
     before = snapshot(DATA_PATH)
     projects = DATA_PATH / "projects.csv"
     text = projects.read_text(encoding="utf-8")
-    changed = {projects: text.replace("Alentejo wine in selected markets", "Changed <b>title</b>").encode()}
+    changed = {
+        projects: text.replace("Alentejo wine in selected markets", "Changed <b>title</b>").encode()
+    }
     shown = preview_page(DATA_PATH, changed, "projects:EXEMPLO-001", "en", TODAY, PROJECT_PATH)
     assert shown.site_uri == "en/projects/exemplo-001.html"
     assert "Changed &lt;b&gt;title&lt;/b&gt;" in shown.body_html and "<b>" not in shown.body_html

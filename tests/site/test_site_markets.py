@@ -34,7 +34,10 @@ def dataset(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def pages(dataset):
-    return {(spec.lang, spec.uri): text for spec, text in render_pages(dataset, plan_pages(dataset, TODAY))}
+    return {
+        (spec.lang, spec.uri): text
+        for spec, text in render_pages(dataset, plan_pages(dataset, TODAY))
+    }
 
 
 def markets_cell(page: str) -> str:
@@ -73,13 +76,18 @@ def test_lists_counts_and_statistics_count_the_country(dataset, pages):
     assert options["AT"] == ("Áustria", 1), "the showcase filter offers every targeted country"
     assert options["DE"] == ("Alemanha", 1) and options["ES"] == ("Espanha", 1)
     assert '"AT"' in showcase_payload(dataset, "pt")
-    statistics = next(text for (lang, uri), text in pages.items() if lang == "en" and "statistics" in uri)
+    statistics = next(
+        text for (lang, uri), text in pages.items() if lang == "en" and "statistics" in uri
+    )
     assert "Austria" in statistics
     markets = pages[("en", "markets/index.md")]
     assert "Austria" not in markets, "the markets list keeps the covered markets"
 
 
-@pytest.mark.parametrize(("lang", "uri"), [("pt", "participar/partilhar-projeto.md"), ("en", "contribute/share-a-project.md")])
+@pytest.mark.parametrize(
+    ("lang", "uri"),
+    [("pt", "participar/partilhar-projeto.md"), ("en", "contribute/share-a-project.md")],
+)
 def test_the_showcase_form_takes_target_markets_as_typed_text(dataset, pages, lang, uri):
     from intlhub.dataset.forms import find_form
     from intlhub.site.plan_forms import form_spec

@@ -18,12 +18,12 @@ from intlhub.base.problems import errors_only
 from intlhub.dataset.load_dataset import load_dataset, read_yaml
 from intlhub.dataset.validate import validate_data
 from intlhub.site.build_site import (
-    assemble_site,
     build_languages,
     generate_pages,
     index_search,
     run_checked,
 )
+from intlhub.site.incremental.manifest import assemble_site
 from intlhub.site.write_pages import GENERATED_DIR
 
 PROJECT_PATH = Path(__file__).resolve().parents[3]
@@ -73,7 +73,7 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(staging_path, ignore_errors=True)
         staging_path.mkdir(parents=True)
         shutil.rmtree(work_path / "site", ignore_errors=True)
-        build_languages(configs, staging_path, env)
+        build_languages(configs, {lang: staging_path / f"build-{lang}" for lang in configs}, env)
         return 0
     if stage == "search":
         outputs = {lang: work_path / "staging" / f"build-{lang}" for lang in configs}

@@ -56,10 +56,18 @@ def command_build(args: argparse.Namespace) -> int:
     project_path = find_project_path(Path.cwd())
     progress(f"Validating {str(data_path)!r}…")
     dataset = valid_dataset(data_path, today(), progress)
-    report = build_site(dataset, project_path, Path(args.site_dir), today(), progress)
+    report = build_site(
+        dataset,
+        project_path,
+        Path(args.site_dir),
+        today(),
+        progress,
+        full=getattr(args, "full", False),
+    )
     timings = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.timings.items())
     print(
-        f"Built {report.pages} pages into {args.site_dir!r} in {time.perf_counter() - started:.1f} s ({timings})"
+        f"Built {report.pages} pages into {args.site_dir!r} in {time.perf_counter() - started:.1f} s"
+        f" ({report.mode}; {timings})"
     )
     return 0
 
@@ -198,6 +206,12 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
     build.add_argument(
         "--site-dir", default=DEFAULT_SITE, help="output folder (default: %(default)s)"
+    )
+    build.add_argument(
+        "--full",
+        action="store_true",
+        help="build from scratch (default: rebuild only what changed since the last build, "
+        "when the code and settings are the same)",
     )
     build.set_defaults(handler=command_build)
 

@@ -17,7 +17,11 @@ unchanged. The hooks make the item pages cheap to build at scale:
   allow-list of schemes (`base.sanitize.safe_url`: http, https, mailto or relative); another one
   (`javascript:`, `data:`…) is a warning, so a `--strict` build fails rather than publish it;
 - whitespace between the theme's template lines is collapsed (outside `<pre>` and `<textarea>`),
-  which removes about a fifth of every page's bytes and changes nothing that is rendered.
+  which removes about a fifth of every page's bytes and changes nothing that is rendered;
+- MkDocs' warning that a `--dirty` build may leave navigation and links stale is dropped (with
+  `--strict` it would fail the build): `intlhub build` runs `--dirty` only when its manifest shows
+  that nothing but the changed pages' own sources differ, removes those pages' old output first,
+  and a test compares the result with a clean build (site/build_site.py `build_changes`).
 """
 
 from __future__ import annotations
@@ -37,13 +41,32 @@ LOG = logging.getLogger("mkdocs.plugins.intlhub")
 HTML_BODY = "html"  # front matter `body: html`
 HEADING = re.compile(r'<h([1-3]) id="([^"]+)">(.*?)</h\1>', re.S)  # other attributes: left out
 HREF = re.compile(r'\shref="([^"]*)"')
-URL_ATTRIBUTE = re.compile(r"""\s(?:href|src|action|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+URL_ATTRIBUTE = re.compile(
+    r"""\s(?:href|src|action|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
+)
 TAG = re.compile(r"<[^>]+>")
 KEEP_WHITESPACE = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
 LINE_BREAK_RUN = re.compile(r"[ \t]*\n\s*")
 
 html_bodies: dict[str, str] = {}  # src_uri -> raw HTML body, between the two page events
 site_uris: set[str] = set()  # dest_uri of every file of the build
+
+
+class DropDirtyBuildWarning(logging.Filter):
+    """Drop MkDocs' warning about `--dirty` builds (see the module docstring)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep every record but the `--dirty` warning."""
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+DIRTY_FILTER = DropDirtyBuildWarning()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Silence the `--dirty` warning of an incremental `intlhub build`."""
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(DIRTY_FILTER)
 
 
 def is_html_body(page: Any) -> bool:

@@ -62,9 +62,7 @@ def strip_front_matter(text: str) -> str:
 def markdown_to_html(text: str, project_path: Path) -> str:
     """Convert a generated page's Markdown to HTML as MkDocs would (same extensions)."""
     names, settings = markdown_settings(project_path)
-    return markdown.markdown(
-        strip_front_matter(text), extensions=names, extension_configs=settings
-    )
+    return markdown.markdown(strip_front_matter(text), extensions=names, extension_configs=settings)
 
 
 def preview_page(

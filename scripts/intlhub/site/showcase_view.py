@@ -19,7 +19,14 @@ from intlhub.open_data.export_open_data import OpenDataSummary, summarise_open_d
 from intlhub.open_data.export_tables import OPEN_DATA_DIR
 from intlhub.base.i18n import country_name, format_eur, format_number, format_rate, t
 from intlhub.dataset.load_dataset import Dataset, Record
-from intlhub.site.programme_stats import REAL, Breakdown, Statistics, Tally, compute_statistics, money
+from intlhub.site.programme_stats import (
+    REAL,
+    Breakdown,
+    Statistics,
+    Tally,
+    compute_statistics,
+    money,
+)
 from intlhub.site.showcase_data import Facet, build_facets, showcase_link
 
 

@@ -1,5 +1,9 @@
 """Rebuild the site in the background after an approval, one build at a time, keeping each
-stage's progress line for the status page. An approval during a build queues one more build."""
+stage's progress line for the status page. An approval during a build queues one more build.
+
+The build is incremental (site/build_site.py): only the pages the approval changes are built
+again. Its stages are validate, generate, pages and search; the pages are live as soon as the
+pages stage ends, while the search index is still updating."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from intlhub.dataset.load_dataset import Dataset
 from intlhub.service.state import ServiceState
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+STAGES = ("validate", "generate", "pages", "search")  # as site/build_site.py reports them
 KEPT_JOBS = 20  # the status page shows the latest builds only
 
 BuildFunction = Callable[[Dataset, Path, Path, object, Callable[[str], None]], object]
@@ -40,13 +45,48 @@ class BuildJob:
     error: str = ""
     started: float | None = None
     finished: float | None = None
+    stage: str = ""  # the stage running now ("" before the first and after the last)
+    stages_done: list[str] = field(default_factory=list)
+
+    @property
+    def pages_live(self) -> bool:
+        """True once the pages are built: only the search index may still be updating."""
+        return "pages" in self.stages_done
+
+    def enter(self, stage: str) -> None:
+        """Start a stage; the one before it is done."""
+        if self.stage and self.stage not in self.stages_done:
+            self.stages_done.append(self.stage)
+        self.stage = stage
+
+    def stage_state(self, stage: str) -> str:
+        """'done', 'running' or 'waiting', for the status page."""
+        if stage in self.stages_done:
+            return "done"
+        return "running" if stage == self.stage else "waiting"
+
+
+class JobProgress:
+    """What a build reports to its job: progress lines (called) and stages (`stage`)."""
+
+    def __init__(self, job: BuildJob) -> None:
+        self.job = job
+
+    def __call__(self, line: str) -> None:
+        """Add a progress line."""
+        self.job.lines.append(line)
+
+    def stage(self, name: str) -> None:
+        """Enter a stage."""
+        self.job.enter(name)
 
 
 def default_build(dataset, project_path, site_path, today, progress):
-    """The site's own staged build (imported late: slow to import)."""
+    """The site's own staged, incremental build (imported late: slow to import)."""
     from intlhub.site.build_site import build_site
 
-    return build_site(dataset, project_path, site_path, today, progress)
+    stage = getattr(progress, "stage", None) or (lambda name: None)
+    return build_site(dataset, project_path, site_path, today, progress, stage=stage)
 
 
 class SiteBuilder:
@@ -92,10 +132,13 @@ class SiteBuilder:
         """One build of the current data/ into the site folder."""
         config = self.state.config
         today = clock.today()
+        progress = JobProgress(job)
         try:
+            job.enter("validate")
             job.lines.append("Validating data/…")
             dataset = self.state.valid_dataset(today)
-            self.build(dataset, config.project_path, config.site_path, today, job.lines.append)
+            self.build(dataset, config.project_path, config.site_path, today, progress)
+            job.enter("")
             job.status = DONE
         except HubError as error:
             job.error, job.status = str(error), FAILED

@@ -24,7 +24,7 @@ from intlhub.intake.private.privacy import forget_person, purge_older
 from intlhub.intake.private.store import opened, read_audit
 from intlhub.intake.review import approve_submissions, reject_submission
 from intlhub.service.staff.pages import ENVIRONMENT, PREVIEW_HEADERS, PageError, StaffHeaders
-from intlhub.service.staff.rebuild import QUEUED, RUNNING, SiteBuilder
+from intlhub.service.staff.rebuild import QUEUED, RUNNING, STAGES, SiteBuilder
 from intlhub.service.staff.screen import StaffContext, StaffScreen
 from intlhub.service.staff.views import (
     find_item,
@@ -232,6 +232,7 @@ class StaffPages:
             "builds",
             jobs=jobs,
             refresh=any(job.status in (QUEUED, RUNNING) for job in jobs),
+            stages=STAGES,
             section="builds",
             notice=notice,
         )
