@@ -29,19 +29,3 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 # Helper B's two Alentejo 2030 calls (a shared decision of issue 14), for tests on a copy of data/.
-A2030_CALLS = (
-    'a2030-int-2023,"Ações Coletivas – Internacionalização (Alentejo 2030, candidaturas até 15 de '
-    'janeiro de 2024)","Collective Actions – Internationalisation (Alentejo 2030, applications until '
-    '15 January 2024)",,2024-01-15,2000000,,,closed,,reported,news-a2030-int-2023,,alentejo-2030\n'
-    'a2030-int-2025,"Ações Coletivas – Internacionalização (Alentejo 2030, candidaturas até 24 de '
-    'março de 2025)","Collective Actions – Internationalisation (Alentejo 2030, applications until '
-    '24 March 2025)",,2025-03-24,800000,,,closed,,reported,news-a2030-int-2025,,alentejo-2030\n'
-)
-
-
-def add_2030_calls(data_path: Path) -> Path:
-    """Add the two Alentejo 2030 calls at the top of a copied data/calls.csv (sorted by id)."""
-    path = data_path / "calls.csv"
-    header, *rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text(header + A2030_CALLS + "".join(rows), encoding="utf-8")
-    return data_path

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import DATA_PATH, PROJECT_PATH, add_2030_calls, copy_data
+from helpers import DATA_PATH, PROJECT_PATH, copy_data
 from intlhub.dataset.load_dataset import load_dataset
 from intlhub.site.build_site import build_site
 
@@ -21,7 +21,6 @@ TODAY = dt.date(2026, 12, 3)
 @pytest.fixture(scope="module")
 def site_path(tmp_path_factory) -> Path:
     data_path = copy_data(tmp_path_factory.mktemp("programmes"))
-    add_2030_calls(data_path)
     path = tmp_path_factory.mktemp("programmes-site") / "site"
     build_site(load_dataset(data_path), PROJECT_PATH, path, TODAY, lambda message: None)
     return path

@@ -141,7 +141,7 @@ def test_example_figures_are_labelled_and_counted_from_the_data(site_path):
     assert len(examples) == 6
     home = text_of(site_path, "index.html")
     assert (
-        "Exemplo Projetos de exemplo (fictícios), que mostram o formato e ficam fora de todos os totais: 6."
+        "Exemplo 6 projetos de exemplo (fictícios) mostram o formato e ficam fora de todos os totais."
         in home
     )
     assert "5 projetos de exemplo" not in home
