@@ -12,7 +12,7 @@ import re
 import pytest
 
 from helpers import DATA_PATH
-from intlhub.base.i18n import GUIDANCE_SECTIONS
+from intlhub.base.i18n import GUIDANCE_SECTIONS, source_label
 from intlhub.base.sanitize import escape_html, escape_markdown
 from intlhub.dataset.load_dataset import load_dataset
 from intlhub.site.plan_pages import plan_pages
@@ -23,8 +23,9 @@ LANGS = ("pt", "en")
 TODAY = dt.date(2026, 12, 3)  # the day these guides were written and their sources read
 DATASET = load_dataset(DATA_PATH)
 SOURCES = DATASET.index("sources")
+SOURCE_NAMES = DATASET.index("source-names", "source_id")
 CITE = re.compile(
-    r'<span class="hub-source">[^:<]+: <a href="([^"]+)">([^<]+)</a> \(([^<]*); ([^;<]*)\)\.</span>'
+    r'<span class="hub-source">[^:<]+: <a href="([^"]+)"(?: lang="[^"]+")?>([^<]+)</a> \(([^<]*); ([^;<]*)\)\.</span>'
 )
 REVIEWED = {"pt": "Última revisão: 3 de dezembro de 2026", "en": "Last reviewed: 3 December 2026"}
 UNDATED = {"pt": "não datada", "en": "undated"}
@@ -120,9 +121,7 @@ def test_the_market_page_shows_each_section_with_its_dated_sources(market_pages,
         for (_href, title, publisher, date), source_id in zip(
             cited, section["sources"], strict=True
         ):
+            label = source_label(SOURCES[source_id], SOURCE_NAMES.get(source_id), lang)
+            assert (title, publisher) == (escape_html(label.title), escape_html(label.publisher))
             source = SOURCES[source_id]
-            assert (title, publisher) == (
-                escape_html(source["title"]),
-                escape_html(source["publisher"]),
-            )
             assert date == (source["published"] or UNDATED[lang])

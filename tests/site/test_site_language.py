@@ -33,7 +33,14 @@ def row(page: str, label: str) -> str:
 
 
 def test_portuguese_pages_show_no_english_citation(pages):
-    english = ("good-practice description", "via the Interreg Europe Policy Learning Platform")
+    english = (
+        "good-practice description",
+        "via the Interreg Europe Policy Learning Platform",
+        "US Department of Commerce",
+        "U.S. Department of Agriculture",
+        "European Commission",
+        "copy published by",
+    )
     found = [
         (uri, phrase)
         for (lang, uri), text in pages.items()
@@ -50,6 +57,10 @@ def test_a_source_title_in_another_language_is_marked(pages):
         r'<a href="https://1library\.org/[^"]*" lang="pt">Aviso n\.º 02/SIAC/2016', about
     )
     assert 'lang="pt">Aviso' not in pages[("pt", "sobre.md")]
+    # Every source's title has a language now, so a German title on a PT page is marked too.
+    assert re.search(
+        r'<a href="[^"]*" lang="de">Ausstellerrekord bei Anuga</a>', pages[("pt", "mercados/de.md")]
+    )
 
 
 @pytest.mark.parametrize(

@@ -68,9 +68,9 @@ def test_the_about_page_says_what_each_source_date_is(pages):
     assert "Copy of datasets/gdp at commit 822019c" in gdp
     table = page.split("| Lida pelo hub em |", 1)[1]
     assert "27 de novembro de 2026" not in table, "nobody read a source on that day"
-    good_practice = line_with(table, "descrição de boa prática")
+    good_practice = line_with(table, "interregeurope.eu/policylearning/good-practices/item/1297/")
     assert "| 3 de dezembro de 2026 |" in good_practice
-    assert "interregeurope.eu/policylearning/good-practices/item/1297/" in good_practice
+    assert "Não datada; os números são «até agora»" in good_practice  # note_pt, not the English note
 
 
 def test_the_content_status_page_says_how_each_indicator_was_obtained(pages):
