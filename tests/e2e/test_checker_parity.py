@@ -72,7 +72,8 @@ def generated_rows(call: str, rng: random.Random) -> list[dict]:
     first = questions[0]
     budget = call_facts(DATASET.index("calls")[call], dt.date(2016, 1, 1))["call_budget_eur"]
     numbers = {
-        "eligible_cost_eur": [0, 1, 749_999.5, 750_000, 750_001, budget, budget + 1, 9_000_000],
+        "eligible_cost_eur": [0, 1, 749_999.5, 750_000, 750_001, 9_000_000]
+        + ([budget, budget + 1] if budget is not None else []),
         "grant_rate_percent": [0, 50, 84.99, 85, 85.01, 86, 100],
         "duration_months": [1, 12, 23, 24, 25, 120],
         "smes_reached": [0, 4, 5, 9, 10, 19, 20, 49, 50, 500],

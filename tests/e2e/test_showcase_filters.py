@@ -81,7 +81,7 @@ def test_every_single_facet_value_matches_a_python_filter(page, browser_log, bas
     assert page.locator(".hub-showcase-static").first.is_hidden(), "the static list hides"
     assert shown_ids(page) == python_filter()
     options = facet_options(page)
-    assert len(options) == 2 + 10 + 6 + 5 + 4 + 5, options
+    assert len(options) == 4 + 10 + 6 + 5 + 4 + 5, options
     mismatches = []
     for facet, value in options:
         page.select_option(f"select[name={facet}]", value)

@@ -182,3 +182,18 @@ def test_the_not_found_page_is_in_its_language_and_loads_from_the_site_root(
 def test_the_search_field_is_labelled_in_the_page_language(site_path, uri, label):
     """hub-search.js labels Pagefind's field with data-label (the PT page said 'Search this site')."""
     assert f'data-label="{label}"' in (site_path / uri).read_text(encoding="utf-8")
+
+
+def test_a_full_build_enters_the_search_stage_only_once_its_pages_are_live(tmp_path):
+    """The staff screen links the published page when the search stage starts: a full build
+    swaps pages and index in together, so by then the new site must be in place."""
+    site = tmp_path / "site"
+    seen = {}
+
+    def stage(name: str) -> None:
+        seen[name] = (site / "index.html").exists() and (site / "en" / "index.html").exists()
+
+    build_site(load_dataset(DATA_PATH), PROJECT_PATH, site, TODAY, lambda m: None, stage=stage)
+    assert list(seen)[-2:] == ["pages", "search"]
+    assert seen["pages"] is False, "nothing is live while MkDocs builds a fresh site"
+    assert seen["search"] is True, "the search stage starts only after the swap"

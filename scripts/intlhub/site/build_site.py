@@ -271,8 +271,10 @@ def build_full(
     build_languages(configs, outputs, env)
     timings["mkdocs"] = time.perf_counter() - started
 
+    # A full build publishes pages and index together, in one swap: the pages are not live until
+    # then, so the pages stage lasts until the swap and the search stage starts after it (the
+    # staff screen links the published page as soon as the search stage starts).
     started = time.perf_counter()
-    stage("search")
     for lang in languages:
         # One index per language, each beside its own pages; one at a time bounds the memory.
         progress(f"Indexing search ({lang}) with Pagefind…")
@@ -283,6 +285,7 @@ def build_full(
     assemble_site(outputs, languages, assembled_path)
     swap_into_place(assembled_path, site_path)
     shutil.rmtree(staging_path)
+    stage("search")
     return timings
 
 
