@@ -97,3 +97,29 @@ def test_every_href_and_src_of_the_templates_passes_the_allow_list():
 
 def test_the_templates_are_read_where_this_test_expects_them():
     assert len(list(Path(TEMPLATES_PATH).glob("*.md.j2"))) > 20
+
+
+def test_escaped_text_replaces_exactly_the_markup_characters_of_the_table():
+    from intlhub.base.sanitize import MARKUP_CHARACTERS
+
+    samples = [
+        "".join(map(chr, MARKUP_CHARACTERS)),
+        "Exportação & «promoção» <b>|</b> [a](b) \\`*_{}#!~ 'x' \"y\" – ações",
+        "1. Item",
+        "+ plus",
+        "=",
+        "Ação sem marcas",
+        "",
+        None,
+        12.5,
+        "\u00a0no-break\u2028line\tTab\n\nblank",
+    ]
+    for sample in samples:
+        joined = " ".join(("" if sample is None else str(sample)).split())
+        expected = joined.translate(MARKUP_CHARACTERS)  # the table, applied one character each
+        escaped = escape_text(sample)
+        start = re.match(r"^(?:[-+=:]|\d+[.)])", joined)
+        if start:
+            mark = start.group()[-1]
+            expected = expected.replace(mark, f"&#{ord(mark)};", 1)
+        assert escaped == expected, sample

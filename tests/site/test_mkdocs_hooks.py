@@ -112,3 +112,54 @@ def test_a_link_to_a_script_fails_the_strict_build():
         "javascript:y",
     ]
     assert all("`href` filter" in p for p in problems)
+
+
+def test_a_raw_html_page_builds_no_markdown_converter_and_ends_as_page_render_leaves_it(
+    tmp_path, monkeypatch
+):
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from intlhub.site import mkdocs_hooks
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "p.md").write_text("---\nbody: html\n---\n<h1 id=\"a\">A</h1>\n")
+    names, configs = markdown_extensions()
+    config = MkDocsConfig()
+    config.load_dict(
+        {
+            "site_name": "x",
+            "docs_dir": str(tmp_path / "docs"),
+            "site_dir": str(tmp_path / "site"),
+            "markdown_extensions": [{name: configs[name]} for name in names],
+        }
+    )
+    assert config.validate() == ([], [])
+
+    def page():
+        file = File("p.md", config.docs_dir, config.site_dir, use_directory_urls=False)
+        made = Page(None, file, config)
+        made.read_source(config)
+        return made, Files([file])
+
+    plain, files = page()
+    plain.markdown = ""
+    plain.render(config, files)  # what MkDocs does with the empty source the hook leaves
+
+    hooked, files = page()
+    hooked.markdown = mkdocs_hooks.on_page_markdown(hooked.markdown, hooked, config, files)
+    assert hooked.markdown == ""
+
+    def no_converter(*args, **kwargs):
+        raise AssertionError("a Markdown converter was built for a raw-HTML page")
+
+    monkeypatch.setattr(markdown, "Markdown", no_converter)
+    hooked.render(config, files)
+    state = ("content", "_title_from_render", "present_anchor_ids", "links_to_anchors")
+    assert [getattr(hooked, name) for name in state] == [getattr(plain, name) for name in state]
+    assert list(hooked.toc) == list(plain.toc) == []
+    assert hooked.title == plain.title
+    content = mkdocs_hooks.on_page_content(hooked.content, hooked, config, files)
+    assert content == '<h1 id="a">A</h1>\n'
+    assert [item.id for item in hooked.toc] == ["a"]

@@ -158,3 +158,23 @@ def test_showcase_checks_report_partners_and_images(tmp_path):
         ("projects.csv", 6, "partner_ids", "partner-is-beneficiary"),
     ]
     assert all(p.fix for p in problems)
+
+
+def test_every_projects_list_page_counts_the_examples_of_the_whole_table_once(tmp_path):
+    from intlhub.site.plan_pages import plan_pages
+    from intlhub.site.render import HubView, render_pages
+
+    dataset = load_dataset(DATA_PATH)
+    projects = dataset.table("projects")
+    examples = sum(1 for p in projects if p["verification"] == "example")
+    # Counted when the look-ups are built, not by each list page (quadratic at 20,000 projects).
+    assert HubView(dataset).example_projects == examples
+    specs = [
+        s
+        for s in plan_pages(dataset, dt.date(2026, 11, 27))
+        if s.template in ("projects.md.j2", "home.md.j2") and s.lang == "en"
+    ]
+    intro = f"Example projects (fictitious, labelled in the list): {examples}."
+    for spec, text in render_pages(dataset, specs):
+        if spec.template == "projects.md.j2":
+            assert f"Real projects: {len(projects) - examples}. {intro}" in text, spec.uri

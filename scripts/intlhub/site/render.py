@@ -46,7 +46,10 @@ class HubView:
         self.by_market: dict[str, list[Record]] = defaultdict(list)
         self.by_organisation: dict[str, list[Record]] = defaultdict(list)
         self.by_call: dict[str, list[Record]] = defaultdict(list)
+        # Counted once: the projects list shows it on each of its pages (quadratic at 20,000).
+        self.example_projects = 0
         for project in dataset.table("projects"):
+            self.example_projects += project["verification"] == "example"
             for code in project["markets"] or ():
                 self.by_market[code].append(project)
             self.by_organisation[project["beneficiary_id"]].append(project)
