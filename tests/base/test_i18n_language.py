@@ -109,3 +109,19 @@ def test_a_title_in_another_language_carries_its_language():
     assert source_label(aviso, names, "pt").title_lang is None
     # Without a row in source-names the language is unknown, so nothing is claimed.
     assert source_label(aviso, None, "en").title_lang is None
+
+
+def test_a_source_note_is_shown_in_portuguese_when_written_else_marked_english():
+    from intlhub.base.i18n import source_label
+
+    source = {"title": "T", "publisher": "P", "note": "Undated."}
+    names = {"title_lang": "en", "title_pt": "", "publisher_pt": "", "note_pt": "Não datada."}
+    assert (
+        source_label(source, names, "pt").note,
+        source_label(source, names, "pt").note_lang,
+    ) == (
+        "Não datada.",
+        None,
+    )
+    assert source_label(source, {**names, "note_pt": ""}, "pt").note_lang == "en"
+    assert source_label(source, None, "en").note_lang is None

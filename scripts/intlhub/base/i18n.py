@@ -188,6 +188,8 @@ class SourceLabel:
     title: str
     title_lang: str | None
     publisher: str
+    note: str = ""  # sources.csv's note (English), or its Portuguese wording on PT pages
+    note_lang: str | None = None  # "en" when the note shown is not in the page's language
 
 
 def same_language(tag: str, lang: str) -> bool:
@@ -203,8 +205,14 @@ def source_label(
     sources.csv gives the title in its own language and the publisher in English;
     its row in source-names.csv (`names`) gives the title's language and the Portuguese wording.
     """
+    note = source.get("note") or ""
+    note_pt = names.get("note_pt") if names else None
+    if lang == "pt" and note_pt:
+        note, note_lang = note_pt, None
+    else:
+        note_lang = "en" if note and lang != "en" else None
     if names is None:  # no row: the language of the title is unknown, so it is not marked
-        return SourceLabel(source["title"], None, source["publisher"])
+        return SourceLabel(source["title"], None, source["publisher"], note, note_lang)
     if lang == "pt" and names["title_pt"]:
         title, title_lang = names["title_pt"], None
     else:
@@ -214,4 +222,6 @@ def source_label(
         title,
         title_lang if title_lang and not same_language(title_lang, lang) else None,
         publisher or source["publisher"],
+        note,
+        note_lang,
     )
